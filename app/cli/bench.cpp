@@ -1,0 +1,230 @@
+// cityops-cli bench: figures measured next to a baseline taken in the same run (these machines are
+// noisy; ratios are what to compare).
+//
+// bench ingest: N readings go through a real socket on loopback into a running engine that parses,
+// validates, updates state and records them; the clock stops when the last one is committed to SQLite.
+// Baseline: the same rows inserted into a plain SQLite table with one prepared statement, 10,000 rows
+// per transaction, the same journal settings.
+#include "args.h"
+#include "citysource.h"
+#include "commands.h"
+
+#include "engine/engine.h"
+#include "feed/linewriter.h"
+#include "feed/syntheticload.h"
+#include "store/sqlite.h"
+
+#include <utility>
+#include <boost/asio.hpp>
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+namespace cityops::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using Clock = std::chrono::steady_clock;
+
+double seconds(Clock::time_point a, Clock::time_point b)
+{
+    return std::chrono::duration<double>(b - a).count();
+}
+
+struct Baseline {
+    double seconds = 0;
+    double rowsPerS = 0;
+};
+
+Baseline sqliteBaseline(const std::vector<core::Reading> &rows, const fs::path &path)
+{
+    fs::remove(path);
+    core::sql::Database db;
+    std::string error;
+    if (!db.open(path.string(), true, false, error))
+        throw std::runtime_error(error);
+    db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+            "CREATE TABLE readings(t INTEGER NOT NULL, entity INTEGER NOT NULL, measurement INTEGER NOT NULL,"
+            " v0 REAL, v1 REAL, v2 REAL, v3 REAL)", error);
+    core::sql::Statement insert;
+    insert.prepare(db, "INSERT INTO readings VALUES(?,?,?,?,?,?,?)");
+    const auto start = Clock::now();
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        if (k % 10000 == 0)
+            db.exec("BEGIN", error);
+        const auto &r = rows[k];
+        insert.reset();
+        insert.bind(1, r.timeNs);
+        insert.bind(2, static_cast<std::int64_t>(r.entity));
+        insert.bind(3, static_cast<std::int64_t>(r.measurement));
+        for (int f = 0; f < core::kMaxReadingFields; ++f) {
+            if (r.has(f)) insert.bind(4 + f, r.values[f]);
+            else insert.bindNull(4 + f);
+        }
+        insert.step();
+        if (k % 10000 == 9999 || k + 1 == rows.size())
+            db.exec("COMMIT", error);
+    }
+    Baseline b;
+    b.seconds = seconds(start, Clock::now());
+    b.rowsPerS = static_cast<double>(rows.size()) / b.seconds;
+    db.close();
+    fs::remove(path);
+    fs::remove(path.string() + "-wal");
+    fs::remove(path.string() + "-shm");
+    return b;
+}
+
+// Sends `text` from a client thread: TCP as one stream, UDP as datagrams of whole lines.
+void sendAll(const std::string &transport, std::uint16_t port, const std::string &text)
+{
+    namespace asio = boost::asio;
+    asio::io_context io;
+    const auto loopback = asio::ip::make_address("127.0.0.1");
+    if (transport == "tcp") {
+        asio::ip::tcp::socket socket(io);
+        socket.connect({loopback, port});
+        asio::write(socket, asio::buffer(text));
+        socket.shutdown(asio::ip::tcp::socket::shutdown_send);
+        // Wait for the engine to close its side so that no byte is left in flight.
+        char byte;
+        boost::system::error_code ec;
+        socket.read_some(asio::buffer(&byte, 1), ec);
+        return;
+    }
+    asio::ip::udp::socket socket(io);
+    socket.open(asio::ip::udp::v4());
+    const asio::ip::udp::endpoint to(loopback, port);
+    constexpr std::size_t kDatagram = 8 * 1024;
+    std::size_t pos = 0;
+    std::size_t sentDatagrams = 0;
+    while (pos < text.size()) {
+        std::size_t end = std::min(text.size(), pos + kDatagram);
+        if (end < text.size())
+            end = text.rfind('\n', end - 1) + 1;
+        socket.send_to(asio::buffer(text.data() + pos, end - pos), to);
+        pos = end;
+        // UDP has no flow control: pace to about what the engine takes, so that the kernel's receive
+        // queue (net.core.rmem_max) is not the thing measured. Losses still show as sent > accepted.
+        if (++sentDatagrams % 8 == 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+int benchIngest(const Args &args)
+{
+    const std::string transport = args.value("transport", "tcp");
+    if (transport != "tcp" && transport != "udp")
+        throw UsageError("--transport must be tcp or udp");
+    const auto count = static_cast<std::size_t>(args.integer("readings", 2'000'000));
+    if (count == 0)
+        throw UsageError("--readings must be positive");
+    std::string error;
+    auto model = loadCity(args, error);
+    if (!model)
+        throw std::runtime_error(error);
+
+    const fs::path dir = fs::temp_directory_path() / ("cityops-bench-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path recording = args.has("record") ? fs::path(args.value("record")) : dir / "ingest.cityops";
+    fs::remove(recording);
+
+    const std::int64_t now = core::Clock::systemNowNs();
+    const std::int64_t step = 60'000'000'000LL;
+    const auto rounds = static_cast<std::int64_t>(count / std::max<std::size_t>(1, model->size()) + 1);
+    const auto readings = core::makeSyntheticLoad(*model, count, now - rounds * step, step, 42);
+    std::string text;
+    text.reserve(count * 80);
+    for (const auto &r : readings)
+        core::appendLine(*model, r, text);
+
+    core::EngineConfig config;
+    config.recordPath = recording.string();
+    config.tcpPort = transport == "tcp" ? 0 : -1;
+    config.udpPort = transport == "udp" ? 0 : -1;
+    core::Engine engine(model, std::make_shared<core::Clock>(), config);
+    if (!engine.start(error))
+        throw std::runtime_error(error);
+    const std::uint16_t port = transport == "tcp" ? engine.tcpPort() : engine.udpPort();
+
+    const auto start = Clock::now();
+    std::thread client([&] { sendAll(transport, port, text); });
+    client.join();
+    // TCP: all bytes are in once the engine closed the connection. UDP: wait until the counts settle.
+    std::uint64_t lastSeen = ~0ULL;
+    for (;;) {
+        const auto s = engine.snapshotNow();
+        std::uint64_t seen = 0;
+        for (const auto &src : s->sources)
+            seen += src.lines;
+        if (seen >= count || (transport == "udp" && seen == lastSeen))
+            break;
+        lastSeen = seen;
+        std::this_thread::sleep_for(std::chrono::milliseconds(transport == "udp" ? 300 : 5));
+    }
+    engine.flush();
+    const auto end = Clock::now();
+    const auto s = engine.snapshotNow();
+    engine.stop();
+
+    std::uint64_t accepted = 0, rejected = 0;
+    for (const auto &src : s->sources) {
+        accepted += src.accepted;
+        rejected += src.rejectedTotal() - src.rejected[static_cast<int>(core::RejectReason::Dropped)];
+
+    }
+    const double elapsed = seconds(start, end);
+    const auto fileBytes = fs::file_size(recording);
+    const Baseline base = sqliteBaseline(readings, dir / "baseline.sqlite");
+    if (!args.has("record"))
+        fs::remove_all(dir);
+
+    const double perS = static_cast<double>(accepted) / elapsed;
+    json::object out;
+    out["benchmark"] = "ingest";
+    out["transport"] = transport;
+    out["readings"] = count;
+    out["sent"] = count;
+    out["accepted"] = accepted;
+    out["rejected"] = rejected;
+    out["recorded"] = s->recorder.committed;
+    out["dropped"] = s->recorder.dropped;
+    out["seconds"] = elapsed;
+    out["readings_per_s"] = perS;
+    out["bytes_per_reading"] = s->recorder.committed ? static_cast<double>(fileBytes) / static_cast<double>(s->recorder.committed) : 0.0;
+    out["baseline"] = {{"name", "sqlite prepared INSERT, plain table, 10000 rows per transaction"},
+                       {"seconds", base.seconds},
+                       {"rows_per_s", base.rowsPerS}};
+    out["ratio_to_baseline"] = perS / base.rowsPerS;
+    if (args.has("json")) {
+        std::puts(json::serialize(out).c_str());
+    } else {
+        std::printf("ingest over %s: %zu readings, %.0f readings/s end to end (accepted %llu, rejected %llu, "
+                    "recorded %llu, dropped %llu)\n", transport.c_str(), count, perS,
+                    static_cast<unsigned long long>(accepted), static_cast<unsigned long long>(rejected),
+                    static_cast<unsigned long long>(s->recorder.committed),
+                    static_cast<unsigned long long>(s->recorder.dropped));
+        std::printf("baseline: plain SQLite insert %.0f rows/s; ratio %.2f\n", base.rowsPerS, perS / base.rowsPerS);
+    }
+    return 0;
+}
+
+} // namespace
+
+int runBench(int argc, char **argv)
+{
+    if (argc < 3)
+        throw UsageError("which benchmark? ingest");
+    const std::string which = argv[2];
+    const Args args(argc, argv, 3, {"transport", "readings", "record", "scenario"}, {"json", "synthetic"});
+    if (which == "ingest")
+        return benchIngest(args);
+    throw UsageError("unknown benchmark '" + which + "'");
+}
+
+} // namespace cityops::cli

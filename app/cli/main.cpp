@@ -1,0 +1,51 @@
+// cityops-cli: the headless face of the engine (serve, bench, and later simulate, eval, scenario,
+// record, replay). Machine-readable output with --json: one JSON object on stdout.
+#include "args.h"
+#include "commands.h"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace {
+
+void usage(FILE *to)
+{
+    std::fputs("usage: cityops-cli <command> [options]\n"
+               "\n"
+               "commands:\n"
+               "  serve --record FILE [--scenario DIR] [--bind ADDR] [--tcp-port P] [--udp-port P]\n"
+               "        [--precision ns|us|ms|s] [--max-line BYTES] [--stats-interval S] [--duration S]\n"
+               "        runs the engine headless: listens for line protocol, records, prints counters\n"
+               "  bench ingest --transport tcp|udp --readings N [--json]\n"
+               "        end-to-end ingest throughput against a plain SQLite insert baseline\n"
+               "\n"
+               "Run 'cityops-cli <command> --help' for a command's options.\n",
+               to);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string command = argv[1];
+    try {
+        if (command == "serve")
+            return cityops::cli::runServe(argc, argv);
+        if (command == "bench")
+            return cityops::cli::runBench(argc, argv);
+        std::fprintf(stderr, "cityops-cli: unknown command '%s'\n\n", command.c_str());
+        usage(stderr);
+        return 2;
+    } catch (const cityops::cli::UsageError &e) {
+        std::fprintf(stderr, "cityops-cli %s: %s\n", command.c_str(), e.what());
+        return 2;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "cityops-cli %s: error: %s\n", command.c_str(), e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,174 @@
+#include "engine/engine.h"
+
+#include "engine/pipeline.h"
+#include "feed/listeners.h"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <future>
+
+namespace cityops::core {
+
+Engine::Engine(std::shared_ptr<const CityModel> model, std::shared_ptr<Clock> clock, EngineConfig config)
+    : m_model(std::move(model)), m_clock(std::move(clock)), m_config(std::move(config))
+{
+    m_pipeline = std::make_unique<IngestPipeline>(m_model, *m_clock, m_config.limits, m_config.maxLineBytes,
+                                                  m_config.precision);
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+bool Engine::start(std::string &error)
+{
+    if (running())
+        return true;
+    if (!m_config.recordPath.empty()) {
+        m_recorder = Recorder::create(m_config.recordPath, *m_model, m_config.recorder, error);
+        if (!m_recorder)
+            return false;
+        m_pipeline->setRecorder(m_recorder.get());
+    }
+    const ListenerOptions options{m_config.bindAddress, m_config.maxLineBytes};
+    if (m_config.tcpPort >= 0) {
+        m_tcp = std::make_unique<TcpListener>(m_io, *m_pipeline, options);
+        if (!m_tcp->listen(static_cast<std::uint16_t>(m_config.tcpPort), error))
+            return false;
+        m_tcpPort = m_tcp->port();
+    }
+    if (m_config.udpPort >= 0) {
+        m_udp = std::make_unique<UdpListener>(m_io, *m_pipeline, options);
+        if (!m_udp->listen(static_cast<std::uint16_t>(m_config.udpPort), error))
+            return false;
+        m_udpPort = m_udp->port();
+    }
+    m_io.restart();
+    m_snapshotTimer = std::make_unique<boost::asio::steady_timer>(m_io);
+    scheduleSnapshot();
+    m_thread = std::thread([this] {
+        auto guard = boost::asio::make_work_guard(m_io);
+        m_io.run();
+    });
+    return true;
+}
+
+void Engine::stop()
+{
+    if (!running())
+        return;
+    // Close the doors first, then let the io thread drain what it already has.
+    run([this] {
+        if (m_tcp) m_tcp->close();
+        if (m_udp) m_udp->close();
+        if (m_snapshotTimer) m_snapshotTimer->cancel();
+    });
+    m_io.stop();
+    m_thread.join();
+    m_tcp.reset();
+    m_udp.reset();
+    m_snapshotTimer.reset();
+    if (m_recorder)
+        m_recorder->flush();
+    m_pipeline->setRecorder(nullptr);
+    m_recorder.reset();
+}
+
+void Engine::setSnapshotCallback(std::function<void(SnapshotPtr)> callback)
+{
+    std::lock_guard lock(m_snapshotMutex);
+    m_callback = std::move(callback);
+}
+
+SnapshotPtr Engine::latestSnapshot() const
+{
+    std::lock_guard lock(m_snapshotMutex);
+    return m_latest;
+}
+
+void Engine::post(std::function<void()> command)
+{
+    boost::asio::post(m_io, std::move(command));
+}
+
+void Engine::run(const std::function<void()> &command)
+{
+    if (!running()) {
+        command();
+        return;
+    }
+    std::promise<void> done;
+    boost::asio::post(m_io, [&] {
+        command();
+        done.set_value();
+    });
+    done.get_future().wait();
+}
+
+void Engine::ingestText(std::string sourceName, std::string text)
+{
+    post([this, name = std::move(sourceName), text = std::move(text)] {
+        const auto source = m_pipeline->sourceId(name);
+        m_pipeline->received(source, text.size());
+        m_pipeline->lines(source, text);
+    });
+}
+
+void Engine::ingestReadings(std::string sourceName, std::vector<Reading> readings)
+{
+    post([this, name = std::move(sourceName), readings = std::move(readings)] {
+        m_pipeline->readings(m_pipeline->sourceId(name), readings);
+    });
+}
+
+void Engine::flush()
+{
+    run([] {});
+    if (m_recorder)
+        m_recorder->flush();
+}
+
+SnapshotPtr Engine::snapshotNow()
+{
+    SnapshotPtr snapshot;
+    run([&] { snapshot = buildSnapshot(); });
+    return snapshot;
+}
+
+void Engine::scheduleSnapshot()
+{
+    const double hz = m_config.snapshotHz > 0 ? m_config.snapshotHz : 4.0;
+    m_snapshotTimer->expires_after(std::chrono::microseconds(static_cast<std::int64_t>(1e6 / hz)));
+    m_snapshotTimer->async_wait([this](const boost::system::error_code &ec) {
+        if (ec)
+            return;
+        buildSnapshot();
+        scheduleSnapshot();
+    });
+}
+
+SnapshotPtr Engine::buildSnapshot()
+{
+    auto snapshot = std::make_shared<CitySnapshot>();
+    snapshot->sequence = ++m_sequence;
+    m_pipeline->state().fillSnapshot(m_clock->nowNs(), *snapshot);
+    snapshot->sources = m_pipeline->stats().sources();
+    const auto &recent = m_pipeline->stats().recentRejections();
+    snapshot->recentRejections.assign(recent.begin(), recent.end());
+    if (m_recorder)
+        snapshot->recorder = m_recorder->stats();
+    SnapshotPtr published = snapshot;
+    std::function<void(SnapshotPtr)> callback;
+    {
+        std::lock_guard lock(m_snapshotMutex);
+        m_latest = published;
+        callback = m_callback;
+    }
+    if (callback)
+        callback(published);
+    return published;
+}
+
+} // namespace cityops::core

@@ -1,0 +1,105 @@
+// Engine: the in-process core of CityOps. Owns the io_context and its thread, the listeners, the ingest
+// pipeline, the live state and the recorder, and publishes immutable snapshots.
+//
+// Threading: one io thread runs the listeners, the pipeline, the models and the snapshot timer; the
+// recorder has its own thread. Public members are safe from any thread: they post work to the io thread
+// (commands) or read atomically published results (latestSnapshot). Snapshot callbacks run on the io
+// thread and must only hand the pointer on (the Qt bridge re-emits it queued to the GUI thread).
+#pragma once
+
+#include "engine/clock.h"
+#include "feed/lineprotocol.h"
+#include "feed/validator.h"
+#include "state/snapshot.h"
+#include "store/recorder.h"
+
+#include <utility>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace cityops::core {
+
+class IngestPipeline;
+class TcpListener;
+class UdpListener;
+
+struct EngineConfig {
+    std::string bindAddress = "127.0.0.1";
+    int tcpPort = 8094;   ///< -1 disables, 0 picks a free port
+    int udpPort = 8094;   ///< -1 disables, 0 picks a free port
+    std::size_t maxLineBytes = 64 * 1024;
+    TimePrecision precision = TimePrecision::Nanoseconds;
+    std::string recordPath; ///< empty: do not record
+    RecorderOptions recorder;
+    double snapshotHz = 4.0;
+    ValidationLimits limits;
+};
+
+class Engine {
+public:
+    Engine(std::shared_ptr<const CityModel> model, std::shared_ptr<Clock> clock, EngineConfig config);
+    ~Engine();
+    Engine(const Engine &) = delete;
+    Engine &operator=(const Engine &) = delete;
+
+    /// Opens the recording, binds the listeners and starts the io thread.
+    bool start(std::string &error);
+    /// Closes the listeners, drains the pipeline, commits the recording and joins the threads.
+    void stop();
+    bool running() const { return m_thread.joinable(); }
+
+    std::uint16_t tcpPort() const { return m_tcpPort; }
+    std::uint16_t udpPort() const { return m_udpPort; }
+
+    void setSnapshotCallback(std::function<void(SnapshotPtr)> callback);
+    SnapshotPtr latestSnapshot() const;
+    /// Builds a snapshot now (waits for the io thread) and returns it.
+    SnapshotPtr snapshotNow();
+
+    /// Posts a command to the io thread.
+    void post(std::function<void()> command);
+    /// Runs `command` on the io thread and waits for it.
+    void run(const std::function<void()> &command);
+    /// Text in line protocol from an in-process source, processed like a listener's.
+    void ingestText(std::string sourceName, std::string text);
+    void ingestReadings(std::string sourceName, std::vector<Reading> readings);
+    /// Waits until everything posted so far is processed and committed to the recording.
+    void flush();
+
+    const CityModel &model() const { return *m_model; }
+    std::shared_ptr<const CityModel> modelPtr() const { return m_model; }
+    Clock &clock() { return *m_clock; }
+    Recorder *recorder() { return m_recorder.get(); }
+    boost::asio::io_context &io() { return m_io; }
+    /// The pipeline; io thread only.
+    IngestPipeline &pipeline() { return *m_pipeline; }
+
+private:
+    void scheduleSnapshot();
+    SnapshotPtr buildSnapshot();
+
+    std::shared_ptr<const CityModel> m_model;
+    std::shared_ptr<Clock> m_clock;
+    EngineConfig m_config;
+    boost::asio::io_context m_io;
+    std::unique_ptr<Recorder> m_recorder;
+    std::unique_ptr<IngestPipeline> m_pipeline;
+    std::unique_ptr<TcpListener> m_tcp;
+    std::unique_ptr<UdpListener> m_udp;
+    std::unique_ptr<boost::asio::steady_timer> m_snapshotTimer;
+    std::thread m_thread;
+    std::uint16_t m_tcpPort = 0, m_udpPort = 0;
+    std::uint64_t m_sequence = 0;
+
+    mutable std::mutex m_snapshotMutex;
+    SnapshotPtr m_latest;
+    std::function<void(SnapshotPtr)> m_callback;
+};
+
+} // namespace cityops::core
