@@ -4,6 +4,8 @@
 #include "args.h"
 
 #include "model/citymodel.h"
+#include "model/scenario.h"
+#include "sim/citysimulator.h"
 
 #include <memory>
 #include <string>
@@ -11,5 +13,11 @@
 namespace cityops::cli {
 
 std::shared_ptr<const core::CityModel> loadCity(const Args &args, std::string &error);
+
+/// The whole scenario named by --scenario (required).
+std::shared_ptr<const core::Scenario> loadScenarioArg(const Args &args, std::string &error);
+
+/// Simulator options from --seed, --rain and --rain-peak-in (hours from the start to the storm's peak).
+core::SimulatorOptions simulatorOptions(const Args &args, std::int64_t startNs);
 
 } // namespace cityops::cli

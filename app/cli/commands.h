@@ -5,5 +5,7 @@ namespace cityops::cli {
 
 int runServe(int argc, char **argv);
 int runBench(int argc, char **argv);
+int runScenario(int argc, char **argv);
+int runSimulate(int argc, char **argv);
 
 } // namespace cityops::cli

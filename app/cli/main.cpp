@@ -19,6 +19,13 @@ void usage(FILE *to)
                "        runs the engine headless: listens for line protocol, records, prints counters\n"
                "  bench ingest --transport tcp|udp --readings N [--json]\n"
                "        end-to-end ingest throughput against a plain SQLite insert baseline\n"
+               "  simulate --scenario DIR --to tcp://HOST:PORT [--speed 60] [--seed N] [--rain extreme]\n"
+               "        runs the city simulator and feeds an engine over TCP\n"
+               "  bench sim --scenario DIR [--hours 24] [--rain extreme] [--json]\n"
+               "        simulates the whole city and prints the speed-up over real time\n"
+               "  scenario generate --preset zhengzhou --seed N --out DIR [--json]\n"
+               "  scenario validate DIR [--json]\n"
+               "        writes a synthetic scenario folder; checks a scenario folder and lists every problem\n"
                "\n"
                "Run 'cityops-cli <command> --help' for a command's options.\n",
                to);
@@ -38,6 +45,10 @@ int main(int argc, char **argv)
             return cityops::cli::runServe(argc, argv);
         if (command == "bench")
             return cityops::cli::runBench(argc, argv);
+        if (command == "scenario")
+            return cityops::cli::runScenario(argc, argv);
+        if (command == "simulate")
+            return cityops::cli::runSimulate(argc, argv);
         std::fprintf(stderr, "cityops-cli: unknown command '%s'\n\n", command.c_str());
         usage(stderr);
         return 2;

@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include "engine/pipeline.h"
+#include "engine/readingsource.h"
 #include "feed/listeners.h"
 
 #include <boost/asio/post.hpp>
@@ -47,7 +48,10 @@ bool Engine::start(std::string &error)
     }
     m_io.restart();
     m_snapshotTimer = std::make_unique<boost::asio::steady_timer>(m_io);
+    m_sourceTimer = std::make_unique<boost::asio::steady_timer>(m_io);
     scheduleSnapshot();
+    if (m_source)
+        scheduleSource();
     m_thread = std::thread([this] {
         auto guard = boost::asio::make_work_guard(m_io);
         m_io.run();
@@ -64,12 +68,14 @@ void Engine::stop()
         if (m_tcp) m_tcp->close();
         if (m_udp) m_udp->close();
         if (m_snapshotTimer) m_snapshotTimer->cancel();
+        if (m_sourceTimer) m_sourceTimer->cancel();
     });
     m_io.stop();
     m_thread.join();
     m_tcp.reset();
     m_udp.reset();
     m_snapshotTimer.reset();
+    m_sourceTimer.reset();
     if (m_recorder)
         m_recorder->flush();
     m_pipeline->setRecorder(nullptr);
@@ -95,7 +101,7 @@ void Engine::post(std::function<void()> command)
 
 void Engine::run(const std::function<void()> &command)
 {
-    if (!running()) {
+    if (!running() || std::this_thread::get_id() == m_thread.get_id()) {
         command();
         return;
     }
@@ -135,6 +141,34 @@ SnapshotPtr Engine::snapshotNow()
     SnapshotPtr snapshot;
     run([&] { snapshot = buildSnapshot(); });
     return snapshot;
+}
+
+void Engine::attachSource(std::shared_ptr<ReadingSource> source, std::string sourceName,
+                          std::chrono::milliseconds period)
+{
+    run([&] {
+        m_source = std::move(source);
+        m_sourceName = std::move(sourceName);
+        m_sourcePeriod = period;
+        if (m_sourceTimer) {
+            m_sourceTimer->cancel();
+            scheduleSource();
+        }
+    });
+}
+
+void Engine::scheduleSource()
+{
+    m_sourceTimer->expires_after(m_sourcePeriod);
+    m_sourceTimer->async_wait([this](const boost::system::error_code &ec) {
+        if (ec || !m_source)
+            return;
+        m_sourceBuffer.clear();
+        m_source->advanceTo(m_clock->nowNs(), m_sourceBuffer);
+        if (!m_sourceBuffer.empty())
+            m_pipeline->readings(m_pipeline->sourceId(m_sourceName), m_sourceBuffer);
+        scheduleSource();
+    });
 }
 
 void Engine::scheduleSnapshot()

@@ -26,6 +26,7 @@
 namespace cityops::core {
 
 class IngestPipeline;
+class ReadingSource;
 class TcpListener;
 class UdpListener;
 
@@ -72,6 +73,13 @@ public:
     /// Waits until everything posted so far is processed and committed to the recording.
     void flush();
 
+    /// Feeds the engine from an in-process source (the city simulator): on the io thread, every
+    /// `period` of wall time, the source is advanced to the clock's time and its readings are ingested
+    /// under `sourceName`. Replaces an earlier source. Call before or after start().
+    /// The caller may keep its own pointer to the source and reach it through run()/post() only.
+    void attachSource(std::shared_ptr<ReadingSource> source, std::string sourceName,
+                      std::chrono::milliseconds period = std::chrono::milliseconds(100));
+
     const CityModel &model() const { return *m_model; }
     std::shared_ptr<const CityModel> modelPtr() const { return m_model; }
     Clock &clock() { return *m_clock; }
@@ -82,6 +90,7 @@ public:
 
 private:
     void scheduleSnapshot();
+    void scheduleSource();
     SnapshotPtr buildSnapshot();
 
     std::shared_ptr<const CityModel> m_model;
@@ -93,6 +102,11 @@ private:
     std::unique_ptr<TcpListener> m_tcp;
     std::unique_ptr<UdpListener> m_udp;
     std::unique_ptr<boost::asio::steady_timer> m_snapshotTimer;
+    std::unique_ptr<boost::asio::steady_timer> m_sourceTimer;
+    std::shared_ptr<ReadingSource> m_source;
+    std::string m_sourceName;
+    std::chrono::milliseconds m_sourcePeriod{100};
+    std::vector<Reading> m_sourceBuffer;
     std::thread m_thread;
     std::uint16_t m_tcpPort = 0, m_udpPort = 0;
     std::uint64_t m_sequence = 0;

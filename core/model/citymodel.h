@@ -42,8 +42,10 @@ struct Entity {
     /// How often this sensor reports, in seconds; silent for 3x longer means stale.
     double expectedIntervalS = 60.0;
     // Filled by the scenario loader (defaults elsewhere).
+    std::string nameZh;          ///< Chinese name, where the scenario gives one
     std::string district;        ///< district id the representative position falls in, empty if none
-    std::string category;        ///< road class for links; "admin_hall" or "hospital" for service centres
+    std::string category;        ///< links: road class; service centres: "admin_hall" or "hospital";
+                                 ///< water stations: site ("underpass", "tunnel", "river", "lake", "pipe")
     bool underground = false;    ///< underground car park, or a link inside a road tunnel
     bool underpass = false;      ///< link dips below grade (flood prone)
     double groundElevationM = 0; ///< terrain height (m) at the position; lowest point along a link

@@ -122,7 +122,7 @@ void TestListeners::mixedLoadOverLoopback()
                 ++fastDoneWhileSlowRunning;
         });
     clients.emplace_back([&] {
-        sendTcp(tcp, loads[4].text, 1 << 14, std::chrono::microseconds(2000)); // dribbles
+        sendTcp(tcp, loads[4].text, 2048, std::chrono::microseconds(5000)); // dribbles for seconds
         slowDone = true;
     });
     clients.emplace_back([&] { sendTcp(tcp, flood, 1 << 16, std::chrono::microseconds(0)); });

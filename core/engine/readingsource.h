@@ -1,0 +1,19 @@
+// ReadingSource: anything that produces readings when engine time moves on — the city simulator in
+// the demo, a replayed recording later. The engine advances it on its io thread (Engine::attachSource).
+#pragma once
+
+#include "feed/reading.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace cityops::core {
+
+class ReadingSource {
+public:
+    virtual ~ReadingSource() = default;
+    /// Appends the readings of everything up to `timeNs` (engine time) not yet produced.
+    virtual void advanceTo(std::int64_t timeNs, std::vector<Reading> &out) = 0;
+};
+
+} // namespace cityops::core
