@@ -32,7 +32,7 @@ std::shared_ptr<CityModel> makeSyntheticCity(const SyntheticCitySize &size)
         }
     };
     addAll(EntityKind::Link, size.links, 60);
-    addAll(EntityKind::Signal, size.signals, 60);
+    addAll(EntityKind::Signal, size.signalNodes, 60);
     addAll(EntityKind::Parking, size.parking, 60);
     addAll(EntityKind::RainGauge, size.rainGauges, 60);
     addAll(EntityKind::WaterStation, size.waterStations, 60);

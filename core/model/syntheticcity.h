@@ -10,7 +10,7 @@ namespace cityops::core {
 
 struct SyntheticCitySize {
     int links = 3000;
-    int signals = 250;
+    int signalNodes = 250;
     int parking = 120;
     int rainGauges = 30;
     int waterStations = 60;

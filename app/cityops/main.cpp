@@ -1,0 +1,255 @@
+// cityops: the desktop front end. Runs the engine in-process (listening for line protocol on TCP and UDP,
+// recording the session) and shows the workstation window. Until the city simulator lands, a clearly
+// labelled demo feed provides synthetic readings.
+//
+//   cityops [--wall] [--scenario DIR | --replay FILE] [--tcp-port P] [--udp-port P] [--record FILE]
+//           [--lang en|zh_CN] [--no-demo] [--screenshot PNG --screenshot-after-s S]
+#include "demofeed.h"
+#include "enginebridge.h"
+#include "mainwindow.h"
+#include "theme.h"
+
+#include "model/scenarioloader.h"
+#include "model/syntheticcity.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+using cityops::ui::MainWindow;
+
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(cityops::app::Main)
+};
+
+/// "en", "zh_CN" or "" for anything else.
+QString normaliseLanguage(QString code)
+{
+    code.replace(QLatin1Char('-'), QLatin1Char('_'));
+    if (code.startsWith(QLatin1String("zh"), Qt::CaseInsensitive))
+        return QStringLiteral("zh_CN");
+    if (code.startsWith(QLatin1String("en"), Qt::CaseInsensitive) || code == QLatin1String("C"))
+        return QStringLiteral("en");
+    return {};
+}
+
+// --lang must be known before the option descriptions are translated, so look for it first.
+QString languageFromArguments(const QStringList &arguments)
+{
+    for (qsizetype k = 1; k < arguments.size(); ++k) {
+        const QString &a = arguments[k];
+        if (a == QLatin1String("--lang") && k + 1 < arguments.size())
+            return arguments[k + 1];
+        if (a.startsWith(QLatin1String("--lang=")))
+            return a.mid(7);
+    }
+    return {};
+}
+
+QString chooseLanguage(const QString &requested)
+{
+    if (!requested.isEmpty())
+        return normaliseLanguage(requested);
+    const QString saved = QSettings().value(QLatin1String(MainWindow::kLanguageKey)).toString();
+    if (!saved.isEmpty())
+        return normaliseLanguage(saved);
+    for (const QString &ui : QLocale::system().uiLanguages())
+        if (const QString code = normaliseLanguage(ui); !code.isEmpty())
+            return code;
+    return QStringLiteral("en");
+}
+
+void installTranslations(QApplication &app, const QString &language)
+{
+    const QLocale locale(language == QLatin1String("zh_CN") ? QLocale(QLocale::Chinese, QLocale::China)
+                                                            : QLocale(QLocale::English, QLocale::UnitedStates));
+    QLocale::setDefault(locale);
+    auto *ours = new QTranslator(&app);
+    if (ours->load(QStringLiteral(":/i18n/cityops_%1.qm").arg(language)))
+        QApplication::installTranslator(ours);
+    // Qt's own strings (standard dialogs, context menus).
+    auto *qt = new QTranslator(&app);
+    if (language != QLatin1String("en")
+        && qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+}
+
+bool parsePort(const QCommandLineParser &parser, const QCommandLineOption &option, int &port, QString &error)
+{
+    if (!parser.isSet(option))
+        return true;
+    bool ok = false;
+    const int value = parser.value(option).toInt(&ok);
+    if (!ok || value < -1 || value > 65535) {
+        error = Tr::tr("--%1 must be a port number (0 picks a free port, -1 disables)").arg(option.names().constFirst());
+        return false;
+    }
+    port = value;
+    return true;
+}
+
+QString defaultRecordingPath()
+{
+    const QDir dir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/recordings"));
+    dir.mkpath(QStringLiteral("."));
+    return dir.filePath(QStringLiteral("session-%1.cityops")
+                            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+}
+
+int fail(const QString &message, bool interactive)
+{
+    std::fprintf(stderr, "cityops: %s\n", qPrintable(message));
+    if (interactive)
+        QMessageBox::critical(nullptr, Tr::tr("CityOps"), message);
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("CityOps"));
+    QApplication::setApplicationName(QStringLiteral("cityops"));
+    QApplication::setApplicationVersion(QStringLiteral(CITYOPS_VERSION));
+
+    const QString requestedLanguage = languageFromArguments(QApplication::arguments());
+    const QString language = chooseLanguage(requestedLanguage);
+    installTranslations(app, language.isEmpty() ? QStringLiteral("en") : language);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(Tr::tr("CityOps: digital twin of a city operations centre."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption wallOption(QStringLiteral("wall"), Tr::tr("Wall display mode (full screen, larger text)."));
+    const QCommandLineOption scenarioOption(QStringLiteral("scenario"), Tr::tr("Load the city from a scenario folder."), Tr::tr("DIR"));
+    const QCommandLineOption replayOption(QStringLiteral("replay"), Tr::tr("Replay a recorded session."), Tr::tr("FILE"));
+    const QCommandLineOption tcpOption(QStringLiteral("tcp-port"), Tr::tr("TCP port for line protocol (default 8094)."), Tr::tr("PORT"));
+    const QCommandLineOption udpOption(QStringLiteral("udp-port"), Tr::tr("UDP port for line protocol (default 8094)."), Tr::tr("PORT"));
+    const QCommandLineOption recordOption(QStringLiteral("record"), Tr::tr("Record the session to FILE (default: a new file under the application data folder)."), Tr::tr("FILE"));
+    const QCommandLineOption langOption(QStringLiteral("lang"), Tr::tr("Interface language: en or zh_CN (default: the saved choice, else the system language)."), Tr::tr("LANG"));
+    const QCommandLineOption noDemoOption(QStringLiteral("no-demo"), Tr::tr("Do not start the synthetic demo feed."));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"), Tr::tr("Render the window to PNG after a delay, then exit."), Tr::tr("PNG"));
+    const QCommandLineOption screenshotAfterOption(QStringLiteral("screenshot-after-s"), Tr::tr("Delay before the screenshot, in seconds (default 3)."), Tr::tr("S"));
+    parser.addOptions({wallOption, scenarioOption, replayOption, tcpOption, udpOption, recordOption, langOption,
+                       noDemoOption, screenshotOption, screenshotAfterOption});
+
+    parser.process(app); // exits on --help, --version and unknown options
+
+    const bool screenshot = parser.isSet(screenshotOption);
+    const bool interactive = !screenshot;
+    if (!requestedLanguage.isEmpty() && language.isEmpty())
+        return fail(Tr::tr("--lang must be en or zh_CN"), false);
+    double screenshotAfter = 3.0;
+    if (parser.isSet(screenshotAfterOption)) {
+        bool ok = false;
+        screenshotAfter = parser.value(screenshotAfterOption).toDouble(&ok);
+        if (!ok || screenshotAfter < 0)
+            return fail(Tr::tr("--screenshot-after-s must be a number of seconds"), false);
+    }
+    const bool wall = parser.isSet(wallOption);
+    cityops::ui::applyTheme(app, {wall ? 14.0 : 11.0});
+
+    cityops::core::EngineConfig config;
+    QString error;
+    if (!parsePort(parser, tcpOption, config.tcpPort, error) || !parsePort(parser, udpOption, config.udpPort, error))
+        return fail(error, false);
+
+    // Screenshots without --record keep their recording in a temporary folder, not among the sessions.
+    QTemporaryDir scratch;
+    if (parser.isSet(recordOption))
+        config.recordPath = parser.value(recordOption).toStdString();
+    else if (screenshot && scratch.isValid())
+        config.recordPath = scratch.filePath(QStringLiteral("screenshot.cityops")).toStdString();
+    else
+        config.recordPath = defaultRecordingPath().toStdString();
+
+    std::shared_ptr<const cityops::core::CityModel> city;
+    if (parser.isSet(scenarioOption)) {
+        const QString folder = parser.value(scenarioOption);
+        const auto loaded = cityops::core::loadScenario(QFile::encodeName(folder).toStdString());
+        if (!loaded.ok()) {
+            QString why = loaded.problems.empty()
+                ? Tr::tr("scenario.json could not be read")
+                : QString::fromStdString(cityops::core::formatProblem(loaded.problems.front()));
+            return fail(Tr::tr("The scenario %1 has %n problem(s); the first: %2", nullptr,
+                               static_cast<int>(loaded.problems.size()))
+                            .arg(folder, why),
+                        interactive);
+        }
+        city = loaded.scenario->city;
+    } else {
+        city = cityops::core::makeSyntheticCity();
+    }
+
+    QStringList notices;
+    if (parser.isSet(replayOption))
+        notices << Tr::tr("Replay is not available yet: showing the live engine.");
+    for (const QString &notice : notices)
+        std::fprintf(stderr, "cityops: %s\n", qPrintable(notice));
+
+    cityops::ui::EngineBridge bridge(city, config);
+    // Fall back to a free port only for the defaults; a port asked for explicitly must be that port.
+    bridge.setPortFallback(!parser.isSet(tcpOption) && !parser.isSet(udpOption));
+    if (!bridge.start())
+        return fail(Tr::tr("The engine could not start: %1").arg(bridge.errorString()), interactive);
+
+    cityops::ui::MainWindow window(&bridge);
+    if (!screenshot)
+        window.setPersistLayout(true);
+    window.setNotice(notices.join(QLatin1Char(' ')));
+
+    cityops::app::DemoFeed demo(&bridge);
+    if (!parser.isSet(noDemoOption)) {
+        demo.start();
+        window.setDemoFeedActive(true);
+    }
+
+    if (!window.layoutRestored()) {
+        const QRect available = window.screen()->availableGeometry();
+        window.resize(std::min(1680, available.width()), std::min(980, available.height()));
+    }
+    if (wall) {
+        // Also size it to the screen: without a window manager (a bare X server) nothing else would.
+        window.setGeometry(window.screen()->geometry());
+        window.showFullScreen();
+    }
+    else
+        window.show();
+
+    if (screenshot) {
+        const QString path = parser.value(screenshotOption);
+        QTimer::singleShot(static_cast<int>(screenshotAfter * 1000), &app, [&] {
+            const QPixmap pixmap = window.grab();
+            if (pixmap.isNull() || !pixmap.save(path, "PNG")) {
+                std::fprintf(stderr, "cityops: cannot write the screenshot to %s\n", qPrintable(path));
+                QApplication::exit(1);
+                return;
+            }
+            std::printf("screenshot %s %dx%d\n", qPrintable(path), pixmap.width(), pixmap.height());
+            std::fflush(stdout);
+            QApplication::exit(0);
+        });
+    }
+
+    const int code = QApplication::exec();
+    demo.stop();
+    bridge.stop();
+    return code;
+}

@@ -1,0 +1,606 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>CityMapView</name>
+    <message>
+        <source>The city map arrives in a later release.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::app::Main</name>
+    <message>
+        <source>--%1 must be a port number (0 picks a free port, -1 disables)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CityOps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CityOps: digital twin of a city operations centre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wall display mode (full screen, larger text).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the city from a scenario folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay a recorded session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP port for line protocol (default 8094).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UDP port for line protocol (default 8094).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the session to FILE (default: a new file under the application data folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface language: en or zh_CN (default: the saved choice, else the system language).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not start the synthetic demo feed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Render the window to PNG after a delay, then exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay before the screenshot, in seconds (default 3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--lang must be en or zh_CN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--screenshot-after-s must be a number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay is not available yet: showing the live engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scenario.json could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The scenario %1 has %n problem(s); the first: %2</source>
+        <translation>
+            <numerusform>The scenario %1 has %n problem; the first: %2</numerusform>
+            <numerusform>The scenario %1 has %n problems; the first: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::Display</name>
+    <message>
+        <source>Road link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Car park</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rain gauge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Water level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>syntax error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad encoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many tags or fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong value type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number out of range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown measurement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing entity tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown entity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no known field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>impossible value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time too old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropped (recorder full)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>occupancy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>occupied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>arrivals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>counters open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lanes blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>veh/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mm/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>s</source>
+        <comment>unit: seconds</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>m</source>
+        <comment>unit: metres</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <comment>age in seconds</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <comment>age in minutes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <comment>age in hours and minutes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <comment>age in days</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::MainWindow</name>
+    <message>
+        <source>Filter by kind, ID or name (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest &amp;readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tale sensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent re&amp;jections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Filter readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ull screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About CityOps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About CityOps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;CityOps %1&lt;/h3&gt;&lt;p&gt;Digital twin of a city operations centre.&lt;/p&gt;&lt;p&gt;Feeds: InfluxDB line protocol over TCP and UDP.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DEMO FEED (synthetic readings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An in-process demo feed sends synthetic readings every second until the city simulator arrives. A few sensors are left silent on purpose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine time %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded %1 · dropped %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fresh %1 · stale %2 · no data %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CityOps — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest readings (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest readings (%1 of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stale sensors (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent rejections (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(%1 was busy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send InfluxDB line protocol to these ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new language applies the next time CityOps starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the engine&apos;s first snapshot...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No kind, ID or name contains “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No feed has connected yet. Send InfluxDB line protocol to the TCP or UDP port shown in the status bar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every sensor is reporting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rejected lines. Lines that do not parse, name an unknown sensor or carry an impossible value appear here, newest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::ReadingsModel</name>
+    <message>
+        <source>Last reading at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Freshness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::RejectionsModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::SourcesModel</name>
+    <message>
+        <source>Open TCP connections from this source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non-blank lines received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings accepted into the live state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines rejected (see Recent rejections)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine time of the last line from this source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,605 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CityMapView</name>
+    <message>
+        <source>The city map arrives in a later release.</source>
+        <translation>城市地图将在后续版本中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::app::Main</name>
+    <message>
+        <source>--%1 must be a port number (0 picks a free port, -1 disables)</source>
+        <translation>--%1 必须是端口号（0 表示自动选择空闲端口，-1 表示禁用）</translation>
+    </message>
+    <message>
+        <source>CityOps</source>
+        <translation>CityOps</translation>
+    </message>
+    <message>
+        <source>CityOps: digital twin of a city operations centre.</source>
+        <translation>CityOps：城市运行管理中心数字孪生。</translation>
+    </message>
+    <message>
+        <source>Wall display mode (full screen, larger text).</source>
+        <translation>大屏模式（全屏，较大字号）。</translation>
+    </message>
+    <message>
+        <source>Load the city from a scenario folder.</source>
+        <translation>从场景文件夹加载城市。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Replay a recorded session.</source>
+        <translation>回放已录制的会话。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>TCP port for line protocol (default 8094).</source>
+        <translation>行协议 TCP 端口（默认 8094）。</translation>
+    </message>
+    <message>
+        <source>PORT</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>UDP port for line protocol (default 8094).</source>
+        <translation>行协议 UDP 端口（默认 8094）。</translation>
+    </message>
+    <message>
+        <source>Record the session to FILE (default: a new file under the application data folder).</source>
+        <translation>将会话录制到“文件”（默认：应用数据目录下的新文件）。</translation>
+    </message>
+    <message>
+        <source>Interface language: en or zh_CN (default: the saved choice, else the system language).</source>
+        <translation>界面语言：en 或 zh_CN（默认：已保存的选择，否则跟随系统语言）。</translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Do not start the synthetic demo feed.</source>
+        <translation>不启动合成演示数据源。</translation>
+    </message>
+    <message>
+        <source>Render the window to PNG after a delay, then exit.</source>
+        <translation>延时后将窗口渲染为 PNG，然后退出。</translation>
+    </message>
+    <message>
+        <source>PNG</source>
+        <translation>PNG</translation>
+    </message>
+    <message>
+        <source>Delay before the screenshot, in seconds (default 3).</source>
+        <translation>截图前的延时，单位为秒（默认 3）。</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>--lang must be en or zh_CN</source>
+        <translation>--lang 必须是 en 或 zh_CN</translation>
+    </message>
+    <message>
+        <source>--screenshot-after-s must be a number of seconds</source>
+        <translation>--screenshot-after-s 必须是秒数</translation>
+    </message>
+    <message>
+        <source>Replay is not available yet: showing the live engine.</source>
+        <translation>暂不支持回放：当前显示实时引擎。</translation>
+    </message>
+    <message>
+        <source>The engine could not start: %1</source>
+        <translation>引擎无法启动：%1</translation>
+    </message>
+    <message>
+        <source>scenario.json could not be read</source>
+        <translation>无法读取 scenario.json</translation>
+    </message>
+    <message numerus="yes">
+        <source>The scenario %1 has %n problem(s); the first: %2</source>
+        <translation>
+            <numerusform>场景 %1 有 %n 个问题，第一个：%2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::Display</name>
+    <message>
+        <source>Road link</source>
+        <translation>路段</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>信号灯</translation>
+    </message>
+    <message>
+        <source>Car park</source>
+        <translation>停车场</translation>
+    </message>
+    <message>
+        <source>Rain gauge</source>
+        <translation>雨量计</translation>
+    </message>
+    <message>
+        <source>Water level</source>
+        <translation>水位站</translation>
+    </message>
+    <message>
+        <source>Service centre</source>
+        <translation>服务中心</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>fresh</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>已停报</translation>
+    </message>
+    <message>
+        <source>syntax error</source>
+        <translation>语法错误</translation>
+    </message>
+    <message>
+        <source>bad encoding</source>
+        <translation>编码错误</translation>
+    </message>
+    <message>
+        <source>line too long</source>
+        <translation>行过长</translation>
+    </message>
+    <message>
+        <source>too many tags or fields</source>
+        <translation>标签或字段过多</translation>
+    </message>
+    <message>
+        <source>wrong value type</source>
+        <translation>值类型错误</translation>
+    </message>
+    <message>
+        <source>number out of range</source>
+        <translation>数值超出范围</translation>
+    </message>
+    <message>
+        <source>not a finite number</source>
+        <translation>非有限数值</translation>
+    </message>
+    <message>
+        <source>unknown measurement</source>
+        <translation>未知测量类型</translation>
+    </message>
+    <message>
+        <source>missing entity tag</source>
+        <translation>缺少实体标签</translation>
+    </message>
+    <message>
+        <source>unknown entity</source>
+        <translation>未知实体</translation>
+    </message>
+    <message>
+        <source>unknown field</source>
+        <translation>未知字段</translation>
+    </message>
+    <message>
+        <source>no known field</source>
+        <translation>无已知字段</translation>
+    </message>
+    <message>
+        <source>impossible value</source>
+        <translation>不可能的数值</translation>
+    </message>
+    <message>
+        <source>time in the future</source>
+        <translation>时间超前</translation>
+    </message>
+    <message>
+        <source>time too old</source>
+        <translation>时间过旧</translation>
+    </message>
+    <message>
+        <source>dropped (recorder full)</source>
+        <translation>已丢弃（录制队列已满）</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>车速</translation>
+    </message>
+    <message>
+        <source>flow</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>occupancy</source>
+        <translation>占有率</translation>
+    </message>
+    <message>
+        <source>phase</source>
+        <translation>相位</translation>
+    </message>
+    <message>
+        <source>cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>occupied</source>
+        <translation>已占用</translation>
+    </message>
+    <message>
+        <source>capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>rain</source>
+        <translation>雨强</translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation>水位</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等候</translation>
+    </message>
+    <message>
+        <source>arrivals</source>
+        <translation>到达</translation>
+    </message>
+    <message>
+        <source>served</source>
+        <translation>已服务</translation>
+    </message>
+    <message>
+        <source>counters open</source>
+        <translation>开放窗口</translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>lanes blocked</source>
+        <translation>封闭车道</translation>
+    </message>
+    <message>
+        <source>km/h</source>
+        <translation>km/h</translation>
+    </message>
+    <message>
+        <source>veh/h</source>
+        <translation>辆/时</translation>
+    </message>
+    <message>
+        <source>mm/h</source>
+        <translation>mm/h</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <comment>unit: seconds</comment>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <comment>unit: metres</comment>
+        <translation>米</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <comment>age in seconds</comment>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <comment>age in minutes</comment>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <comment>age in hours and minutes</comment>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <comment>age in days</comment>
+        <translation>%1 天</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::MainWindow</name>
+    <message>
+        <source>Filter by kind, ID or name (Ctrl+F)</source>
+        <translation>按类型、编号或名称筛选（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Sources</source>
+        <translation>数据源(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Latest &amp;readings</source>
+        <translation>最新读数(&amp;R)</translation>
+    </message>
+    <message>
+        <source>S&amp;tale sensors</source>
+        <translation>停报传感器(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Recent re&amp;jections</source>
+        <translation>最近拒收(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter readings</source>
+        <translation>筛选读数(&amp;F)</translation>
+    </message>
+    <message>
+        <source>F&amp;ull screen</source>
+        <translation>全屏(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About CityOps</source>
+        <translation>关于 CityOps(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About CityOps</source>
+        <translation>关于 CityOps</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;CityOps %1&lt;/h3&gt;&lt;p&gt;Digital twin of a city operations centre.&lt;/p&gt;&lt;p&gt;Feeds: InfluxDB line protocol over TCP and UDP.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;CityOps %1&lt;/h3&gt;&lt;p&gt;城市运行管理中心数字孪生。&lt;/p&gt;&lt;p&gt;数据接入：通过 TCP 和 UDP 的 InfluxDB 行协议。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>DEMO FEED (synthetic readings)</source>
+        <translation>演示数据源（合成读数）</translation>
+    </message>
+    <message>
+        <source>An in-process demo feed sends synthetic readings every second until the city simulator arrives. A few sensors are left silent on purpose.</source>
+        <translation>在城市仿真器上线之前，进程内的演示数据源每秒发送合成读数。少数传感器被有意保持静默。</translation>
+    </message>
+    <message>
+        <source>Engine time %1</source>
+        <translation>引擎时间 %1</translation>
+    </message>
+    <message>
+        <source>Time zone: %1</source>
+        <translation>时区：%1</translation>
+    </message>
+    <message>
+        <source>Not recording</source>
+        <translation>未录制</translation>
+    </message>
+    <message>
+        <source>Recorded %1 · dropped %2</source>
+        <translation>已录制 %1 · 丢弃 %2</translation>
+    </message>
+    <message>
+        <source>Recording: %1</source>
+        <translation>录制文件：%1</translation>
+    </message>
+    <message>
+        <source>Write error: %1</source>
+        <translation>写入错误：%1</translation>
+    </message>
+    <message>
+        <source>Fresh %1 · stale %2 · no data %3</source>
+        <translation>正常 %1 · 停报 %2 · 无数据 %3</translation>
+    </message>
+    <message>
+        <source>CityOps — %1</source>
+        <translation>CityOps — %1</translation>
+    </message>
+    <message>
+        <source>Latest readings (%1)</source>
+        <translation>最新读数（%1）</translation>
+    </message>
+    <message>
+        <source>Latest readings (%1 of %2)</source>
+        <translation>最新读数（%1 / %2）</translation>
+    </message>
+    <message>
+        <source>Sources (%1)</source>
+        <translation>数据源（%1）</translation>
+    </message>
+    <message>
+        <source>Stale sensors (%1)</source>
+        <translation>停报传感器（%1）</translation>
+    </message>
+    <message>
+        <source>Recent rejections (%1)</source>
+        <translation>最近拒收（%1）</translation>
+    </message>
+    <message>
+        <source>Engine stopped</source>
+        <translation>引擎已停止</translation>
+    </message>
+    <message>
+        <source>%1 off</source>
+        <translation>%1 已关闭</translation>
+    </message>
+    <message>
+        <source>(%1 was busy)</source>
+        <translation>（%1 被占用）</translation>
+    </message>
+    <message>
+        <source>Listening %1 · %2</source>
+        <translation>监听 %1 · %2</translation>
+    </message>
+    <message>
+        <source>Send InfluxDB line protocol to these ports</source>
+        <translation>向这些端口发送 InfluxDB 行协议数据</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time CityOps starts.</source>
+        <translation>新语言将在下次启动 CityOps 时生效。</translation>
+    </message>
+    <message>
+        <source>Waiting for the engine&apos;s first snapshot...</source>
+        <translation>正在等待引擎的第一份快照……</translation>
+    </message>
+    <message>
+        <source>No kind, ID or name contains “%1”.</source>
+        <translation>没有类型、编号或名称包含“%1”。</translation>
+    </message>
+    <message>
+        <source>No feed has connected yet. Send InfluxDB line protocol to the TCP or UDP port shown in the status bar.</source>
+        <translation>尚无数据源接入。请向状态栏所示的 TCP 或 UDP 端口发送 InfluxDB 行协议数据。</translation>
+    </message>
+    <message>
+        <source>Every sensor is reporting.</source>
+        <translation>所有传感器均在正常上报。</translation>
+    </message>
+    <message>
+        <source>No rejected lines. Lines that do not parse, name an unknown sensor or carry an impossible value appear here, newest first.</source>
+        <translation>暂无拒收的行。无法解析、指向未知传感器或数值不可能的行将显示在这里，最新的在最前。</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::ReadingsModel</name>
+    <message>
+        <source>Last reading at %1</source>
+        <translation>最近读数时间 %1</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Latest values</source>
+        <translation>最新数值</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>距今</translation>
+    </message>
+    <message>
+        <source>Freshness</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未上报</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::RejectionsModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>原始行</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::SourcesModel</name>
+    <message>
+        <source>Open TCP connections from this source</source>
+        <translation>来自该数据源的 TCP 连接数</translation>
+    </message>
+    <message>
+        <source>Non-blank lines received</source>
+        <translation>收到的非空行数</translation>
+    </message>
+    <message>
+        <source>Readings accepted into the live state</source>
+        <translation>进入实时状态的读数</translation>
+    </message>
+    <message>
+        <source>Lines rejected (see Recent rejections)</source>
+        <translation>被拒收的行数（见“最近拒收”）</translation>
+    </message>
+    <message>
+        <source>Engine time of the last line from this source</source>
+        <translation>该数据源最后一行的引擎时间</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒收</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最后接收</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,221 @@
+// MainWindow as an operator sees it (under Xvfb): lines sent over a real TCP socket to the engine show up
+// in the sources view and the rejections view; the filter, the shortcuts, the status bar, the layout that
+// persists, and fonts that are big enough and can draw Chinese.
+#include "loopbackclient.h"
+
+#include "display.h"
+#include "enginebridge.h"
+#include "mainwindow.h"
+#include "readingsmodel.h"
+#include "rejectionsmodel.h"
+#include "sourcesmodel.h"
+#include "theme.h"
+
+#include "feed/syntheticload.h"
+#include "model/syntheticcity.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace cityops;
+using ui::MainWindow;
+
+namespace {
+
+QString cell(const QTreeView *view, int row, int column)
+{
+    return view->model()->index(row, column).data().toString();
+}
+
+int rowStartingWith(const QTreeView *view, int column, const QString &prefix)
+{
+    for (int r = 0; r < view->model()->rowCount(); ++r)
+        if (cell(view, r, column).startsWith(prefix))
+            return r;
+    return -1;
+}
+
+core::EngineConfig loopbackConfig(const QTemporaryDir &dir)
+{
+    core::EngineConfig config;
+    config.tcpPort = 0;
+    config.udpPort = 0;
+    config.snapshotHz = 20;
+    config.recordPath = dir.filePath(QStringLiteral("session.cityops")).toStdString();
+    return config;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void linesOverTcpShowInSourcesAndRejections();
+    void staleSensorsAndStatusBar();
+    void layoutPersists();
+    void fontsAreReadableAndDrawChinese();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+    QCoreApplication::setOrganizationName(QStringLiteral("CityOpsTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    ui::applyTheme(*qApp);
+}
+
+void TestMainWindow::linesOverTcpShowInSourcesAndRejections()
+{
+    QTemporaryDir dir;
+    const auto city = core::makeSyntheticCity({60, 6, 6, 4, 4, 4});
+    ui::EngineBridge bridge(city, loopbackConfig(dir));
+    QVERIFY2(bridge.start(), qPrintable(bridge.errorString()));
+    MainWindow window(&bridge);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto *sourcesView = window.findChild<QTreeView *>(QStringLiteral("sourcesView"));
+    auto *rejectionsView = window.findChild<QTreeView *>(QStringLiteral("rejectionsView"));
+    auto *readingsView = window.findChild<QTreeView *>(QStringLiteral("readingsView"));
+    auto *filter = window.findChild<QLineEdit *>(QStringLiteral("readingsFilter"));
+    QVERIFY(sourcesView && rejectionsView && readingsView && filter);
+    QTRY_COMPARE(readingsView->model()->rowCount(), static_cast<int>(city->size()));
+
+    test::TcpLineClient tcp(bridge.tcpPort());
+    tcp.send("traffic,link=L00001 speed_kmh=42.5,flow_vph=900,occupancy=0.25\n"
+             "traffic,link=L00002 speed_kmh=30,flow_vph=700,occupancy=0.3\n"
+             "water,station=W00001 level_m=1.25\n"
+             "traffic,link=NOPE speed_kmh=-3\n");
+
+    using S = ui::SourcesModel;
+    QTRY_VERIFY(rowStartingWith(sourcesView, S::NameColumn, QStringLiteral("tcp 127.0.0.1")) >= 0);
+    const int row = rowStartingWith(sourcesView, S::NameColumn, QStringLiteral("tcp 127.0.0.1"));
+    QTRY_COMPARE(cell(sourcesView, row, S::AcceptedColumn), QStringLiteral("3"));
+    QTRY_COMPARE(cell(sourcesView, row, S::RejectedColumn), QStringLiteral("1"));
+    QCOMPARE(cell(sourcesView, row, S::LinesColumn), QStringLiteral("4"));
+    QCOMPARE(cell(sourcesView, row, S::ConnectionsColumn), QStringLiteral("1"));
+    QVERIFY(!cell(sourcesView, row, S::LastSeenColumn).isEmpty());
+
+    using R = ui::RejectionsModel;
+    QTRY_COMPARE(rejectionsView->model()->rowCount(), 1);
+    QCOMPARE(cell(rejectionsView, 0, R::LineColumn), QStringLiteral("traffic,link=NOPE speed_kmh=-3"));
+    QCOMPARE(cell(rejectionsView, 0, R::ReasonColumn), ui::Display::rejectReason(core::RejectReason::UnknownEntity));
+    QCOMPARE(cell(rejectionsView, 0, R::SourceColumn), QStringLiteral("tcp 127.0.0.1"));
+    auto *rejectionsDock = window.findChild<QDockWidget *>(QStringLiteral("rejectionsDock"));
+    QTRY_VERIFY(rejectionsDock->windowTitle().contains(QStringLiteral("(1)")));
+
+    // The rows are really drawn: the line is visible in the rejections view's viewport.
+    const QRect lineRect = rejectionsView->visualRect(rejectionsView->model()->index(0, R::LineColumn));
+    QVERIFY(rejectionsView->viewport()->rect().intersects(lineRect));
+
+    // The text filter narrows the readings to the link typed in, with its values and units.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), filter);
+    QTest::keyClicks(filter, QStringLiteral("l00001"));
+    QTRY_COMPARE(readingsView->model()->rowCount(), 1);
+    QTRY_VERIFY(cell(readingsView, 0, ui::ReadingsModel::ValuesColumn).contains(QStringLiteral("42.5 km/h")));
+    QCOMPARE(cell(readingsView, 0, ui::ReadingsModel::FreshnessColumn), ui::Display::freshness(core::Freshness::Fresh));
+
+    // Ctrl+1..4 switch views.
+    QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), rejectionsView);
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), sourcesView);
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), readingsView);
+    tcp.close();
+    QTRY_COMPARE(cell(sourcesView, row, S::ConnectionsColumn), QStringLiteral("0"));
+}
+
+void TestMainWindow::staleSensorsAndStatusBar()
+{
+    QTemporaryDir dir;
+    const auto city = core::makeSyntheticCity({30, 4, 4, 4, 4, 4});
+    ui::EngineBridge bridge(city, loopbackConfig(dir));
+    QVERIFY2(bridge.start(), qPrintable(bridge.errorString()));
+    MainWindow window(&bridge);
+    window.setDemoFeedActive(true);
+    window.setNotice(QStringLiteral("a notice"));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto load = core::makeSyntheticLoad(*city, city->size(), bridge.engineTimeNs(), 0, 3);
+    const auto silent = *city->find(core::EntityKind::WaterStation, "W00002");
+    std::erase_if(load, [&](const core::Reading &r) { return r.entity == silent; });
+    bridge.ingestReadings(QStringLiteral("demo (synthetic)"), load);
+
+    auto *staleView = window.findChild<QTreeView *>(QStringLiteral("staleView"));
+    QTRY_COMPARE(staleView->model()->rowCount(), 1);
+    QCOMPARE(cell(staleView, 0, ui::ReadingsModel::IdColumn), QStringLiteral("W00002"));
+    QVERIFY(staleView->isColumnHidden(ui::ReadingsModel::ValuesColumn));
+
+    auto label = [&](const char *name) { return window.findChild<QLabel *>(QLatin1String(name)); };
+    QTRY_VERIFY(label("portsLabel")->text().contains(QString::number(bridge.tcpPort())));
+    QVERIFY(label("portsLabel")->text().contains(QString::number(bridge.udpPort())));
+    QTRY_VERIFY(label("recorderLabel")->text().contains(QString::number(city->size() - 1)));
+    QVERIFY(label("engineTimeLabel")->text().contains(QString::number(QDate::currentDate().year())));
+    QVERIFY(label("demoLabel")->isVisible());
+    QCOMPARE(label("noticeLabel")->text(), QStringLiteral("a notice"));
+    QVERIFY(label("noticeLabel")->isVisible());
+    bridge.stop();
+}
+
+void TestMainWindow::layoutPersists()
+{
+    QTemporaryDir dir;
+    ui::EngineBridge bridge(core::makeSyntheticCity({10, 1, 1, 1, 1, 1}), loopbackConfig(dir));
+    int idWidth = 0;
+    {
+        MainWindow window(&bridge);
+        window.setPersistLayout(true);
+        QVERIFY(!window.layoutRestored());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *header = window.findChild<QTreeView *>(QStringLiteral("readingsView"))->header();
+        idWidth = header->sectionSize(ui::ReadingsModel::IdColumn) + 37;
+        header->resizeSection(ui::ReadingsModel::IdColumn, idWidth);
+        window.findChild<QDockWidget *>(QStringLiteral("staleDock"))->hide();
+        window.close();
+    }
+    MainWindow again(&bridge);
+    again.setPersistLayout(true);
+    QVERIFY(again.layoutRestored());
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.findChild<QTreeView *>(QStringLiteral("readingsView"))->header()->sectionSize(ui::ReadingsModel::IdColumn),
+             idWidth);
+    QVERIFY(!again.findChild<QDockWidget *>(QStringLiteral("staleDock"))->isVisible());
+    QVERIFY(again.findChild<QDockWidget *>(QStringLiteral("rejectionsDock"))->isVisible());
+}
+
+void TestMainWindow::fontsAreReadableAndDrawChinese()
+{
+    const QFont font = QApplication::font();
+    QVERIFY2(font.pointSizeF() >= 11.0, qPrintable(QString::number(font.pointSizeF())));
+    bool cjk = false;
+    for (const QString &family : font.families())
+        cjk = cjk || QFontDatabase::writingSystems(family).contains(QFontDatabase::SimplifiedChinese);
+    QVERIFY2(cjk, qPrintable(font.families().join(QLatin1Char(','))));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,525 @@
+#include "mainwindow.h"
+
+#include "dataview.h"
+#include "display.h"
+#include "enginebridge.h"
+#include "freshnessdelegate.h"
+#include "readingsfiltermodel.h"
+#include "readingsmodel.h"
+#include "rejectionsmodel.h"
+#include "sourcesmodel.h"
+#include "stalesensorsmodel.h"
+
+#include "model/citymodel.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QShowEvent>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace cityops::ui {
+
+namespace {
+
+DataView *makeView(const QString &objectName, QWidget *parent)
+{
+    auto *view = new DataView(parent);
+    view->setObjectName(objectName);
+    return view;
+}
+
+/// Width for a column that must show `samples` (and its header) without truncation.
+int columnWidth(const QTreeView *view, const QStringList &samples, int column)
+{
+    const QFontMetrics body(view->font());
+    const QFontMetrics head(view->header()->font());
+    int width = head.horizontalAdvance(view->model()->headerData(column, Qt::Horizontal).toString()) + 36;
+    for (const QString &s : samples)
+        width = std::max(width, body.horizontalAdvance(s) + 24);
+    return width;
+}
+
+QStringList kindSamples()
+{
+    QStringList out;
+    for (int k = 0; k < core::kEntityKindCount; ++k)
+        out << Display::kind(static_cast<core::EntityKind>(k));
+    return out;
+}
+
+QStringList freshnessSamples()
+{
+    return {Display::freshness(core::Freshness::Fresh), Display::freshness(core::Freshness::Stale),
+            Display::freshness(core::Freshness::NoData)};
+}
+
+QStringList reasonSamples()
+{
+    QStringList out;
+    for (int r = 0; r < core::kRejectReasonCount; ++r)
+        out << Display::rejectReason(static_cast<core::RejectReason>(r));
+    return out;
+}
+
+} // namespace
+
+MainWindow::MainWindow(EngineBridge *bridge, QWidget *parent)
+    : QMainWindow(parent)
+    , m_bridge(bridge)
+    , m_sources(new SourcesModel(this))
+    , m_readings(new ReadingsModel(this))
+    , m_readingsFilter(new ReadingsFilterModel(this))
+    , m_stale(new StaleSensorsModel(this))
+    , m_rejections(new RejectionsModel(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    m_readingsFilter->setSourceModel(m_readings);
+    m_stale->setSourceModel(m_readings);
+
+    createViews();
+    createActions();
+    createStatusBar();
+    applyDefaultLayout();
+
+    connect(m_bridge, &EngineBridge::snapshotChanged, this, &MainWindow::onSnapshot);
+    connect(m_bridge, &EngineBridge::runningChanged, this, &MainWindow::updatePorts);
+    if (auto snapshot = m_bridge->latestSnapshot())
+        onSnapshot(snapshot);
+    updatePorts();
+    updateTitles();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createViews()
+{
+    // The latest readings are the central view: the map takes this place in a later release.
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    auto *titleRow = new QHBoxLayout;
+    m_readingsTitle = new QLabel(central);
+    QFont titleFont = m_readingsTitle->font();
+    titleFont.setBold(true);
+    m_readingsTitle->setFont(titleFont);
+    m_filter = new QLineEdit(central);
+    m_filter->setObjectName(QStringLiteral("readingsFilter"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setPlaceholderText(tr("Filter by kind, ID or name (Ctrl+F)"));
+    m_filter->setMinimumWidth(QFontMetrics(m_filter->font()).horizontalAdvance(m_filter->placeholderText()) + 48);
+    titleRow->addWidget(m_readingsTitle);
+    titleRow->addStretch(1);
+    titleRow->addWidget(m_filter, 1);
+    layout->addLayout(titleRow);
+
+    auto *delegate = new FreshnessDelegate(this);
+    m_readingsView = makeView(QStringLiteral("readingsView"), central);
+    m_readingsView->setModel(m_readingsFilter);
+    m_readingsView->setItemDelegate(delegate);
+    m_readingsView->setSortingEnabled(true);
+    m_readingsView->sortByColumn(ReadingsModel::IdColumn, Qt::AscendingOrder);
+    m_readingsView->sortByColumn(ReadingsModel::KindColumn, Qt::AscendingOrder);
+    layout->addWidget(m_readingsView, 1);
+    setCentralWidget(central);
+    connect(m_filter, &QLineEdit::textChanged, m_readingsFilter, &ReadingsFilterModel::setFilterText);
+    auto updateEmptyText = [this] {
+        const QString text = m_filter->text().trimmed();
+        m_readingsView->setEmptyText(text.isEmpty() ? tr("Waiting for the engine's first snapshot...")
+                                                    : tr("No kind, ID or name contains \u201c%1\u201d.").arg(text));
+    };
+    connect(m_filter, &QLineEdit::textChanged, this, updateEmptyText);
+    updateEmptyText();
+    connect(m_readingsFilter, &ReadingsFilterModel::countChanged, this, &MainWindow::updateTitles);
+
+    auto *header = m_readingsView->header();
+    header->resizeSection(ReadingsModel::KindColumn, columnWidth(m_readingsView, kindSamples(), ReadingsModel::KindColumn));
+    header->resizeSection(ReadingsModel::IdColumn, columnWidth(m_readingsView, {QStringLiteral("W00000000")}, ReadingsModel::IdColumn));
+    header->resizeSection(ReadingsModel::NameColumn, columnWidth(m_readingsView, {QStringLiteral("Jinshui Road East 000")}, ReadingsModel::NameColumn));
+    header->resizeSection(ReadingsModel::AgeColumn, columnWidth(m_readingsView, {Display::age(23LL * 3600 * 1'000'000'000 + 59LL * 60 * 1'000'000'000), ReadingsModel::tr("never")}, ReadingsModel::AgeColumn));
+    header->resizeSection(ReadingsModel::FreshnessColumn, columnWidth(m_readingsView, freshnessSamples(), ReadingsModel::FreshnessColumn));
+    header->setSectionResizeMode(ReadingsModel::ValuesColumn, QHeaderView::Stretch);
+    header->setMinimumSectionSize(QFontMetrics(m_readingsView->font()).horizontalAdvance(QStringLiteral("0000")));
+
+    // Sources: few rows, so sizing to contents is cheap and never truncates a counter.
+    m_sourcesDock = new QDockWidget(this);
+    m_sourcesDock->setObjectName(QStringLiteral("sourcesDock"));
+    m_sourcesView = makeView(QStringLiteral("sourcesView"), m_sourcesDock);
+    m_sourcesView->setModel(m_sources);
+    m_sourcesView->setEmptyText(tr("No feed has connected yet. Send InfluxDB line protocol to the TCP or UDP port "
+                                   "shown in the status bar."));
+    m_sourcesView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_sourcesView->header()->setSectionResizeMode(SourcesModel::NameColumn, QHeaderView::Stretch);
+    m_sourcesDock->setWidget(m_sourcesView);
+    addDockWidget(Qt::TopDockWidgetArea, m_sourcesDock);
+    connect(m_sources, &SourcesModel::countChanged, this, &MainWindow::updateTitles);
+
+    // Stale sensors: the readings that stopped, longest silent first. Their last values stay in the
+    // readings view; here what matters is who and since when.
+    m_staleDock = new QDockWidget(this);
+    m_staleDock->setObjectName(QStringLiteral("staleDock"));
+    m_staleView = makeView(QStringLiteral("staleView"), m_staleDock);
+    m_staleView->setModel(m_stale);
+    m_staleView->setEmptyText(tr("Every sensor is reporting."));
+    m_staleView->setItemDelegate(delegate);
+    m_staleView->setSortingEnabled(true);
+    m_staleView->sortByColumn(ReadingsModel::AgeColumn, Qt::DescendingOrder);
+    // The age says it all here ("5 min", or "never" for a sensor that has not reported yet).
+    m_staleView->setColumnHidden(ReadingsModel::ValuesColumn, true);
+    m_staleView->setColumnHidden(ReadingsModel::FreshnessColumn, true);
+    auto *staleHeader = m_staleView->header();
+    staleHeader->resizeSection(ReadingsModel::KindColumn, header->sectionSize(ReadingsModel::KindColumn));
+    staleHeader->resizeSection(ReadingsModel::IdColumn, header->sectionSize(ReadingsModel::IdColumn));
+    staleHeader->resizeSection(ReadingsModel::AgeColumn, header->sectionSize(ReadingsModel::AgeColumn));
+    staleHeader->setSectionResizeMode(ReadingsModel::NameColumn, QHeaderView::Stretch);
+    m_staleDock->setWidget(m_staleView);
+    addDockWidget(Qt::RightDockWidgetArea, m_staleDock);
+    connect(m_stale, &StaleSensorsModel::countChanged, this, &MainWindow::updateTitles);
+
+    m_rejectionsDock = new QDockWidget(this);
+    m_rejectionsDock->setObjectName(QStringLiteral("rejectionsDock"));
+    m_rejectionsView = makeView(QStringLiteral("rejectionsView"), m_rejectionsDock);
+    m_rejectionsView->setModel(m_rejections);
+    m_rejectionsView->setEmptyText(tr("No rejected lines. Lines that do not parse, name an unknown sensor or carry "
+                                      "an impossible value appear here, newest first."));
+    auto *rejectionsHeader = m_rejectionsView->header();
+    rejectionsHeader->resizeSection(RejectionsModel::TimeColumn, columnWidth(m_rejectionsView, {QStringLiteral("00:00:00")}, RejectionsModel::TimeColumn));
+    rejectionsHeader->resizeSection(RejectionsModel::SourceColumn, columnWidth(m_rejectionsView, {QStringLiteral("tcp 127.0.0.1")}, RejectionsModel::SourceColumn));
+    rejectionsHeader->resizeSection(RejectionsModel::ReasonColumn, columnWidth(m_rejectionsView, reasonSamples(), RejectionsModel::ReasonColumn));
+    rejectionsHeader->setSectionResizeMode(RejectionsModel::LineColumn, QHeaderView::Stretch);
+    m_rejectionsDock->setWidget(m_rejectionsView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_rejectionsDock);
+    connect(m_rejections, &RejectionsModel::countChanged, this, &MainWindow::updateTitles);
+
+    // Sources across the top and rejections across the bottom: the rejected line needs the full width.
+    setCorner(Qt::TopRightCorner, Qt::TopDockWidgetArea);
+    setCorner(Qt::TopLeftCorner, Qt::TopDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+}
+
+void MainWindow::createActions()
+{
+    auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    auto *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setShortcutContext(Qt::ApplicationShortcut);
+
+    auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    const struct {
+        QString text;
+        View view;
+        Qt::Key key;
+    } views[] = {
+        {tr("&Sources"), View::Sources, Qt::Key_1},
+        {tr("Latest &readings"), View::Readings, Qt::Key_2},
+        {tr("S&tale sensors"), View::Stale, Qt::Key_3},
+        {tr("Recent re&jections"), View::Rejections, Qt::Key_4},
+    };
+    for (const auto &v : views) {
+        auto *action = viewMenu->addAction(v.text, this, [this, view = v.view] { showView(view); });
+        action->setShortcut(QKeySequence(Qt::CTRL | v.key));
+        action->setShortcutContext(Qt::ApplicationShortcut);
+    }
+    viewMenu->addSeparator();
+    auto *find = viewMenu->addAction(tr("&Filter readings"), this, [this] {
+        showView(View::Readings);
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    find->setShortcutContext(Qt::ApplicationShortcut);
+    auto *fullScreen = viewMenu->addAction(tr("F&ull screen"), this, &MainWindow::toggleFullScreen);
+    fullScreen->setShortcut(QKeySequence(Qt::Key_F11));
+    fullScreen->setShortcutContext(Qt::ApplicationShortcut);
+    viewMenu->addSeparator();
+    viewMenu->addAction(tr("Reset &layout"), this, &MainWindow::applyDefaultLayout);
+
+    auto *languageMenu = menuBar()->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(this);
+    const QString current = QSettings().value(QLatin1String(kLanguageKey)).toString();
+    // Language names stay in their own language, so anyone can find theirs.
+    const std::pair<QString, QString> languages[] = {
+        {QString(), tr("System language")},
+        {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("zh_CN"), QStringLiteral("简体中文")},
+    };
+    for (const auto &[code, name] : languages) {
+        auto *action = languageMenu->addAction(name, this, [this, code = code] { chooseLanguage(code); });
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        group->addAction(action);
+    }
+
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About CityOps"), this, [this] {
+        QMessageBox::about(this, tr("About CityOps"),
+                           tr("<h3>CityOps %1</h3><p>Digital twin of a city operations centre.</p>"
+                              "<p>Feeds: InfluxDB line protocol over TCP and UDP.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createStatusBar()
+{
+    auto *bar = statusBar();
+    m_demoLabel = new QLabel(tr("DEMO FEED (synthetic readings)"), bar);
+    m_demoLabel->setObjectName(QStringLiteral("demoLabel"));
+    m_demoLabel->setToolTip(tr("An in-process demo feed sends synthetic readings every second until the city "
+                               "simulator arrives. A few sensors are left silent on purpose."));
+    m_demoLabel->setStyleSheet(QStringLiteral("QLabel { background: #ffb300; color: #000000; padding: 1px 8px; font-weight: bold; }"));
+    m_demoLabel->setVisible(false);
+    bar->addWidget(m_demoLabel);
+    m_noticeLabel = new QLabel(bar);
+    m_noticeLabel->setObjectName(QStringLiteral("noticeLabel"));
+    m_noticeLabel->setVisible(false);
+    bar->addWidget(m_noticeLabel, 1);
+
+    m_freshnessLabel = new QLabel(bar);
+    m_freshnessLabel->setObjectName(QStringLiteral("freshnessLabel"));
+    m_portsLabel = new QLabel(bar);
+    m_portsLabel->setObjectName(QStringLiteral("portsLabel"));
+    m_recorderLabel = new QLabel(bar);
+    m_recorderLabel->setObjectName(QStringLiteral("recorderLabel"));
+    m_timeLabel = new QLabel(bar);
+    m_timeLabel->setObjectName(QStringLiteral("engineTimeLabel"));
+    for (QLabel *label : {m_freshnessLabel, m_portsLabel, m_recorderLabel, m_timeLabel}) {
+        label->setContentsMargins(8, 0, 8, 0);
+        bar->addPermanentWidget(label);
+    }
+}
+
+void MainWindow::applyDefaultLayout()
+{
+    for (QDockWidget *dock : {m_sourcesDock, m_staleDock, m_rejectionsDock}) {
+        dock->setFloating(false);
+        dock->show();
+    }
+    addDockWidget(Qt::TopDockWidgetArea, m_sourcesDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_staleDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_rejectionsDock);
+    // Sources: room for a handful of feeds; rejections: a screenful of the latest; stale sensors: about a
+    // third of the width, the rest is for the readings.
+    const int row = QFontMetrics(m_sourcesView->font()).height() + 8;
+    resizeDocks({m_sourcesDock, m_rejectionsDock}, {row * 5 + 24, row * 8 + 24}, Qt::Vertical);
+    resizeDocks({m_staleDock}, {std::max(480, width() * 9 / 25)}, Qt::Horizontal);
+}
+
+void MainWindow::restoreLayout()
+{
+    if (!m_persistLayout)
+        return;
+    QSettings settings;
+    if (const auto geometry = settings.value(QStringLiteral("window/geometry")).toByteArray(); !geometry.isEmpty())
+        m_layoutRestored = restoreGeometry(geometry);
+    if (const auto state = settings.value(QStringLiteral("window/state")).toByteArray(); !state.isEmpty())
+        m_layoutRestored = restoreState(state) && m_layoutRestored;
+    const std::pair<const char *, QTreeView *> views[] = {
+        {"views/sources", m_sourcesView}, {"views/readings", m_readingsView},
+        {"views/stale", m_staleView}, {"views/rejections", m_rejectionsView}};
+    for (const auto &[key, view] : views)
+        if (const auto state = settings.value(QLatin1String(key)).toByteArray(); !state.isEmpty())
+            view->header()->restoreState(state);
+}
+
+void MainWindow::saveLayout() const
+{
+    if (!m_persistLayout)
+        return;
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    const std::pair<const char *, QTreeView *> views[] = {
+        {"views/sources", m_sourcesView}, {"views/readings", m_readingsView},
+        {"views/stale", m_staleView}, {"views/rejections", m_rejectionsView}};
+    for (const auto &[key, view] : views)
+        settings.setValue(QLatin1String(key), view->header()->saveState());
+}
+
+void MainWindow::setPersistLayout(bool persist)
+{
+    const bool restore = persist && !m_persistLayout;
+    m_persistLayout = persist;
+    if (restore)
+        restoreLayout();
+}
+
+void MainWindow::setDemoFeedActive(bool active)
+{
+    m_demoLabel->setVisible(active);
+}
+
+void MainWindow::setNotice(const QString &text)
+{
+    m_noticeLabel->setText(text);
+    m_noticeLabel->setToolTip(text);
+    m_noticeLabel->setVisible(!text.isEmpty());
+}
+
+void MainWindow::showView(View view)
+{
+    QTreeView *target = nullptr;
+    QDockWidget *dock = nullptr;
+    switch (view) {
+    case View::Sources: target = m_sourcesView; dock = m_sourcesDock; break;
+    case View::Readings: target = m_readingsView; break;
+    case View::Stale: target = m_staleView; dock = m_staleDock; break;
+    case View::Rejections: target = m_rejectionsView; dock = m_rejectionsDock; break;
+    }
+    if (dock) {
+        dock->show();
+        dock->raise();
+    }
+    target->setFocus(Qt::ShortcutFocusReason);
+    if (!target->currentIndex().isValid() && target->model()->rowCount() > 0)
+        target->setCurrentIndex(target->model()->index(0, 0));
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Dock proportions need the real window size, known only now.
+    if (!m_shown && !m_layoutRestored)
+        applyDefaultLayout();
+    m_shown = true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::onSnapshot(const core::SnapshotPtr &snapshot)
+{
+    if (!snapshot)
+        return;
+    m_sources->applySnapshot(snapshot);
+    m_readings->applySnapshot(snapshot);
+    m_rejections->applySnapshot(snapshot);
+    if (snapshot->model && snapshot->model != m_sizedFor) {
+        m_sizedFor = snapshot->model;
+        if (!m_layoutRestored)
+            fitNameColumns(*snapshot->model);
+    }
+
+    const QTimeZone zone = snapshot->model ? Display::cityZone(*snapshot->model) : QTimeZone::systemTimeZone();
+    m_timeLabel->setText(tr("Engine time %1").arg(Display::dateTime(snapshot->timeNs, zone)));
+    m_timeLabel->setToolTip(tr("Time zone: %1").arg(QString::fromUtf8(zone.id())));
+
+    const auto &rec = snapshot->recorder;
+    if (rec.path.empty()) {
+        m_recorderLabel->setText(tr("Not recording"));
+    } else {
+        m_recorderLabel->setText(tr("Recorded %1 · dropped %2").arg(Display::count(rec.committed), Display::count(rec.dropped)));
+        QString tip = tr("Recording: %1").arg(QString::fromStdString(rec.path));
+        if (!rec.error.empty())
+            tip += QLatin1Char('\n') + tr("Write error: %1").arg(QString::fromStdString(rec.error));
+        m_recorderLabel->setToolTip(tip);
+    }
+    const bool trouble = rec.dropped > 0 || !rec.error.empty();
+    m_recorderLabel->setStyleSheet(trouble ? QStringLiteral("QLabel { color: #ff6b6b; font-weight: bold; }") : QString());
+
+    const std::size_t noData = snapshot->entities.size() - snapshot->freshCount - snapshot->staleCount;
+    m_freshnessLabel->setText(tr("Fresh %1 · stale %2 · no data %3")
+                                  .arg(Display::count(snapshot->freshCount), Display::count(snapshot->staleCount),
+                                       Display::count(noData)));
+    if (snapshot->model) {
+        const QString city = QString::fromStdString(snapshot->model->name);
+        const QString title = tr("CityOps — %1").arg(city);
+        if (windowTitle() != title)
+            setWindowTitle(title);
+    }
+}
+
+void MainWindow::fitNameColumns(const core::CityModel &city)
+{
+    // The latest values come first: the name gets what is left, up to its longest (longer ones elide and
+    // show in full as a tooltip).
+    const QFontMetrics metrics(m_readingsView->font());
+    int widest = 0, widestId = 0;
+    for (const core::Entity &e : city.entities()) {
+        widest = std::max(widest, metrics.horizontalAdvance(Display::entityName(e)));
+        widestId = std::max(widestId, metrics.horizontalAdvance(QString::fromStdString(e.id)));
+    }
+    auto *header = m_readingsView->header();
+    const int padding = PaddedDelegate::kPadding + 8;
+    const int idWidth = std::max(widestId + padding, columnWidth(m_readingsView, {}, ReadingsModel::IdColumn));
+    header->resizeSection(ReadingsModel::IdColumn, idWidth);
+    m_staleView->header()->resizeSection(ReadingsModel::IdColumn, idWidth);
+    int valuesWidth = 0;
+    core::EntityState sample;
+    sample.fieldMask = 0xf;
+    std::fill(std::begin(sample.values), std::end(sample.values), 8888.0);
+    for (int k = 0; k < core::kEntityKindCount; ++k)
+        valuesWidth = std::max(valuesWidth, metrics.horizontalAdvance(Display::values(static_cast<core::EntityKind>(k), sample)));
+    int others = 0;
+    for (int column : {ReadingsModel::KindColumn, ReadingsModel::IdColumn, ReadingsModel::AgeColumn, ReadingsModel::FreshnessColumn})
+        others += header->sectionSize(column);
+    const int room = m_readingsView->viewport()->width() - others - valuesWidth - padding;
+    const int minimum = metrics.horizontalAdvance(QStringLiteral("M")) * 8;
+    header->resizeSection(ReadingsModel::NameColumn, std::max(minimum, std::min(widest + padding, room)));
+}
+
+void MainWindow::updateTitles()
+{
+    const int total = m_readings->count();
+    const int shown = m_readingsFilter->count();
+    m_readingsTitle->setText(shown == total ? tr("Latest readings (%1)").arg(Display::count(static_cast<std::uint64_t>(total)))
+                                            : tr("Latest readings (%1 of %2)")
+                                                  .arg(Display::count(static_cast<std::uint64_t>(shown)),
+                                                       Display::count(static_cast<std::uint64_t>(total))));
+    m_sourcesDock->setWindowTitle(tr("Sources (%1)").arg(m_sources->count()));
+    m_staleDock->setWindowTitle(tr("Stale sensors (%1)").arg(Display::count(static_cast<std::uint64_t>(m_stale->count()))));
+    m_rejectionsDock->setWindowTitle(tr("Recent rejections (%1)").arg(m_rejections->count()));
+}
+
+void MainWindow::updatePorts()
+{
+    if (!m_bridge->running()) {
+        m_portsLabel->setText(tr("Engine stopped"));
+        return;
+    }
+    const QString address = m_bridge->bindAddress();
+    auto describe = [&](const QString &protocol, quint16 port, int requested, bool fellBack) {
+        if (port == 0)
+            return tr("%1 off").arg(protocol);
+        QString text = QStringLiteral("%1 %2:%3").arg(protocol, address).arg(port);
+        if (fellBack)
+            text += QLatin1Char(' ') + tr("(%1 was busy)").arg(requested);
+        return text;
+    };
+    const auto &config = m_bridge->config();
+    m_portsLabel->setText(tr("Listening %1 · %2")
+                              .arg(describe(QStringLiteral("TCP"), m_bridge->tcpPort(), config.tcpPort, m_bridge->tcpFellBack()),
+                                   describe(QStringLiteral("UDP"), m_bridge->udpPort(), config.udpPort, m_bridge->udpFellBack())));
+    const bool fellBack = m_bridge->tcpFellBack() || m_bridge->udpFellBack();
+    m_portsLabel->setStyleSheet(fellBack ? QStringLiteral("QLabel { color: #ffb300; font-weight: bold; }") : QString());
+    m_portsLabel->setToolTip(tr("Send InfluxDB line protocol to these ports"));
+}
+
+void MainWindow::chooseLanguage(const QString &code)
+{
+    QSettings().setValue(QLatin1String(kLanguageKey), code);
+    QMessageBox::information(this, tr("Language"), tr("The new language applies the next time CityOps starts."));
+}
+
+void MainWindow::toggleFullScreen()
+{
+    setWindowState(windowState() ^ Qt::WindowFullScreen);
+}
+
+} // namespace cityops::ui
