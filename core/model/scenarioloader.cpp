@@ -190,6 +190,8 @@ private:
     void readServices();
     void readDistricts();
     void readWater();
+    template <typename Area>
+    void readNamedAreas(const char *layer, const char *defaultKind, std::vector<Area> &out);
     void readInlets();
     void readGrids();
     void finish();
@@ -979,9 +981,11 @@ void Loader::readServices()
     }
 }
 
-void Loader::readDistricts()
+// Districts and water bodies share their shape: named (zh, en) polygons of a kind.
+template <typename Area>
+void Loader::readNamedAreas(const char *layer, const char *defaultKind, std::vector<Area> &out)
 {
-    for (const Feature &f : readFeatures("districts")) {
+    for (const Feature &f : readFeatures(layer)) {
         const std::size_t before = m_reported;
         auto shapes = polygons(f);
         auto zh = string(f, "name_zh", true);
@@ -989,22 +993,18 @@ void Loader::readDistricts()
         auto kind = string(f, "kind", false);
         if (m_reported != before)
             continue;
-        m_scenario->districts.push_back({f.id, *zh, *en, kind.value_or("district"), std::move(*shapes)});
+        out.push_back({f.id, *zh, *en, kind.value_or(defaultKind), std::move(*shapes)});
     }
+}
+
+void Loader::readDistricts()
+{
+    readNamedAreas("districts", "district", m_scenario->districts);
 }
 
 void Loader::readWater()
 {
-    for (const Feature &f : readFeatures("water")) {
-        const std::size_t before = m_reported;
-        auto shapes = polygons(f);
-        auto zh = string(f, "name_zh", true);
-        auto en = string(f, "name_en", true);
-        auto kind = string(f, "kind", false);
-        if (m_reported != before)
-            continue;
-        m_scenario->waterBodies.push_back({f.id, *zh, *en, kind.value_or("lake"), std::move(*shapes)});
-    }
+    readNamedAreas("water", "lake", m_scenario->waterBodies);
 }
 
 void Loader::readInlets()
