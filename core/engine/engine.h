@@ -7,6 +7,7 @@
 // thread and must only hand the pointer on (the Qt bridge re-emits it queued to the GUI thread).
 #pragma once
 
+#include "alarms/alarmengine.h"
 #include "engine/clock.h"
 #include "feed/lineprotocol.h"
 #include "feed/validator.h"
@@ -40,6 +41,13 @@ struct EngineConfig {
     RecorderOptions recorder;
     double snapshotHz = 4.0;
     ValidationLimits limits;
+    AlarmRules alarms;
+    std::int64_t alarmIntervalNs = 60'000'000'000LL; ///< alarm rules run on this grid of engine time
+    /// An attached source advances at most this much engine time per turn, so that the io thread stays
+    /// responsive; when it falls further behind than `maxSourceLagNs`, a virtual clock is pulled back
+    /// to it (a simulation that cannot keep up slows time down rather than skipping it).
+    std::int64_t maxSourceStepNs = 10LL * 60'000'000'000LL;
+    std::int64_t maxSourceLagNs = 15LL * 60'000'000'000LL;
 };
 
 class Engine {
@@ -76,6 +84,13 @@ public:
     /// Feeds the engine from an in-process source (the city simulator): on the io thread, every
     /// `period` of wall time, the source is advanced to the clock's time and its readings are ingested
     /// under `sourceName`. Replaces an earlier source. Call before or after start().
+    /// Engine time: the clock's, or with a source attached the time the source has reached (the clock
+    /// then only paces the source). io thread only.
+    std::int64_t engineTimeNs() const;
+
+    /// Acknowledges an alarm as `user` (recorded as an event); false if it is not active.
+    bool acknowledgeAlarm(std::uint64_t id, const std::string &user);
+
     /// The caller may keep its own pointer to the source and reach it through run()/post() only.
     void attachSource(std::shared_ptr<ReadingSource> source, std::string sourceName,
                       std::chrono::milliseconds period = std::chrono::milliseconds(100));
@@ -91,6 +106,9 @@ public:
 private:
     void scheduleSnapshot();
     void scheduleSource();
+    /// Runs the alarm rules at every grid time up to and including `timeNs`.
+    void evaluateAlarmsThrough(std::int64_t timeNs);
+    void recordEvents();
     SnapshotPtr buildSnapshot();
 
     std::shared_ptr<const CityModel> m_model;
@@ -107,6 +125,9 @@ private:
     std::string m_sourceName;
     std::chrono::milliseconds m_sourcePeriod{100};
     std::vector<Reading> m_sourceBuffer;
+    std::unique_ptr<AlarmEngine> m_alarms;
+    std::int64_t m_nextAlarmNs = 0;
+    std::vector<Event> m_events;
     std::thread m_thread;
     std::uint16_t m_tcpPort = 0, m_udpPort = 0;
     std::uint64_t m_sequence = 0;

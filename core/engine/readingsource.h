@@ -14,6 +14,8 @@ public:
     virtual ~ReadingSource() = default;
     /// Appends the readings of everything up to `timeNs` (engine time) not yet produced.
     virtual void advanceTo(std::int64_t timeNs, std::vector<Reading> &out) = 0;
+    /// The time the source has produced everything up to.
+    virtual std::int64_t timeNs() const = 0;
 };
 
 } // namespace cityops::core

@@ -46,7 +46,7 @@ public:
 
     /// Simulates every whole minute that ends at or before `timeNs`; appends that minute's readings.
     void advanceTo(std::int64_t timeNs, std::vector<Reading> &out) override;
-    std::int64_t timeNs() const { return m_timeNs; }
+    std::int64_t timeNs() const override { return m_timeNs; }
 
     void schedule(ScheduledIncident incident) { m_incidents.push_back(incident); }
     const std::vector<ScheduledIncident> &incidents() const { return m_incidents; }

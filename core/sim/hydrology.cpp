@@ -169,9 +169,17 @@ void HydrologySim::advanceMinute(std::int64_t minuteStartNs)
 
 double HydrologySim::stationLevel(std::size_t k) const
 {
-    const double fill = m_pipeCapacity[k] > 0 ? m_pipeStorage[k] / m_pipeCapacity[k] : 0.0;
-    // Above the pipe crown the level follows the water standing at the station.
-    return m_options.pipeDepthM * std::min(1.0, fill) + m_surface->depth(m_stationCell[k]);
+    const double fill = std::min(1.0, m_pipeCapacity[k] > 0 ? m_pipeStorage[k] / m_pipeCapacity[k] : 0.0);
+    const double standing = m_surface->depth(m_stationCell[k]);
+    const Entity &e = m_scenario->city->entity(m_stationEntity[k]);
+    const double warning = e.warningLevelM > 0 ? e.warningLevelM : m_options.pipeDepthM * 0.8;
+    // What a station measures depends on where it stands (the scenario's `site`):
+    if (e.category == "underpass" || e.category == "tunnel")
+        return standing; // water on the carriageway
+    if (e.category == "river" || e.category == "lake") // stage: a base level, raised by what the drains deliver
+        return 0.4 * warning + 0.8 * warning * fill + standing;
+    // A drain well: the water in the pipe, warning at 80% full; above the crown, the water in the street.
+    return warning / 0.8 * fill + standing;
 }
 
 void HydrologySim::emitReadings(std::int64_t timeNs, std::vector<Reading> &out) const

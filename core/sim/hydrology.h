@@ -23,7 +23,7 @@ struct HydrologyOptions {
     double infiltrationMmph = 15.0;    ///< of a fully pervious cell
     double pipeStorageMm = 20.0;       ///< pipe volume per catchment, as mm over its area
     double outfallMmph = 30.0;         ///< what a catchment's outfall discharges at most
-    double pipeDepthM = 3.0;           ///< the station's level when the pipes are full
+    double pipeDepthM = 3.0;           ///< a drain well's depth where the scenario gives no warning level
 };
 
 /// The whole balance: surface, pipes and what left through the outfalls.

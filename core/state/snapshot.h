@@ -3,6 +3,7 @@
 // (the GUI keeps only the newest one).
 #pragma once
 
+#include "alarms/alarm.h"
 #include "feed/ingeststats.h"
 #include "feed/reading.h"
 #include "store/recorder.h"
@@ -44,6 +45,7 @@ struct CitySnapshot {
     std::vector<SourceCounters> sources;
     std::vector<Rejection> recentRejections; ///< oldest first
     RecorderStats recorder;
+    std::vector<Alarm> alarms;          ///< open alarms, then recently cleared ones
     std::size_t staleCount = 0;
     std::size_t freshCount = 0;
 };

@@ -1,0 +1,203 @@
+#include "alarms/alarmengine.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace cityops::core {
+
+namespace {
+constexpr int kKinds = 5;
+}
+
+std::string_view alarmKindName(AlarmKind kind)
+{
+    switch (kind) {
+    case AlarmKind::SlowTraffic: return "slow_traffic";
+    case AlarmKind::ParkingFull: return "parking_full";
+    case AlarmKind::WaterLevel: return "water_level";
+    case AlarmKind::ServiceWait: return "service_wait";
+    case AlarmKind::StaleSensor: return "stale_sensor";
+    }
+    return "unknown";
+}
+
+std::string_view alarmStateName(AlarmState state)
+{
+    switch (state) {
+    case AlarmState::Active: return "active";
+    case AlarmState::Acknowledged: return "acknowledged";
+    case AlarmState::Cleared: return "cleared";
+    }
+    return "unknown";
+}
+
+AlarmEngine::AlarmEngine(std::shared_ptr<const CityModel> model, AlarmRules rules)
+    : m_model(std::move(model)), m_rules(rules), m_normal(m_model->size() * 24, 0.0f),
+      m_conditions(m_model->size() * kKinds)
+{
+    // Until it has learned, a link's normal is 85 % of its speed limit at every hour.
+    for (std::uint32_t e = 0; e < m_model->size(); ++e)
+        if (m_model->entity(e).kind == EntityKind::Link)
+            std::fill_n(m_normal.begin() + e * 24, 24, static_cast<float>(0.85 * m_model->entity(e).speedLimitKmh));
+}
+
+int AlarmEngine::hourOf(std::int64_t timeNs) const
+{
+    const std::int64_t day = 86'400'000'000'000LL;
+    std::int64_t local = (timeNs + m_rules.utcOffsetS * 1'000'000'000LL) % day;
+    if (local < 0)
+        local += day;
+    return static_cast<int>(local / 3'600'000'000'000LL);
+}
+
+void AlarmEngine::learn(const Reading &r)
+{
+    if (r.measurement != Measurement::Traffic || !r.has(0))
+        return;
+    float &normal = m_normal[r.entity * 24 + static_cast<std::size_t>(hourOf(r.timeNs))];
+    normal += static_cast<float>(m_rules.normalLearningRate * (r.values[0] - normal));
+}
+
+double AlarmEngine::normalSpeed(std::uint32_t link, std::int64_t timeNs) const
+{
+    return m_normal[link * 24 + static_cast<std::size_t>(hourOf(timeNs))];
+}
+
+std::size_t AlarmEngine::openCount() const
+{
+    return static_cast<std::size_t>(std::count_if(m_alarms.begin(), m_alarms.end(),
+                                                   [](const Alarm &a) { return a.state != AlarmState::Cleared; }));
+}
+
+Event AlarmEngine::eventFor(const Alarm &a, std::string kind, std::int64_t timeNs, std::string actor) const
+{
+    char payload[256];
+    std::snprintf(payload, sizeof payload, R"({"alarm":%llu,"kind":"%s","entity":"%s","value":%.6g,"threshold":%.6g})",
+                  static_cast<unsigned long long>(a.id), std::string(alarmKindName(a.kind)).c_str(),
+                  m_model->entity(a.entity).id.c_str(), a.value, a.threshold);
+    return Event{timeNs, std::move(kind), a.entity, static_cast<int>(a.severity), std::move(actor), payload};
+}
+
+void AlarmEngine::check(AlarmKind kind, std::uint32_t entity, bool raise, bool clear, AlarmSeverity severity,
+                        double value, double threshold, std::int64_t nowNs, std::vector<Event> &events)
+{
+    Condition &c = m_conditions[entity * kKinds + static_cast<std::size_t>(kind)];
+    if (c.openId == 0) {
+        c.streak = raise ? static_cast<std::int8_t>(std::min(c.streak + 1, 100)) : 0;
+        if (c.streak < m_rules.confirmEvaluations)
+            return;
+        Alarm a;
+        a.id = m_nextId++;
+        a.kind = kind;
+        a.entity = entity;
+        a.severity = severity;
+        a.raisedNs = nowNs;
+        a.value = value;
+        a.threshold = threshold;
+        m_alarms.push_back(a);
+        c.openId = a.id;
+        c.streak = 0;
+        events.push_back(eventFor(a, "alarm.raised", nowNs, "engine"));
+        return;
+    }
+    auto it = std::find_if(m_alarms.begin(), m_alarms.end(), [&](const Alarm &a) { return a.id == c.openId; });
+    if (it == m_alarms.end()) { // pruned: cannot happen for open alarms, but never dangle
+        c = {};
+        return;
+    }
+    it->value = value;
+    if (severity > it->severity)
+        it->severity = severity; // escalate, never de-escalate while open
+    c.streak = clear ? static_cast<std::int8_t>(std::min(c.streak + 1, 100)) : 0;
+    if (c.streak < m_rules.confirmEvaluations)
+        return;
+    it->state = AlarmState::Cleared;
+    it->clearedNs = nowNs;
+    events.push_back(eventFor(*it, "alarm.cleared", nowNs, "engine"));
+    c = {};
+}
+
+void AlarmEngine::evaluate(const LiveState &state, std::int64_t nowNs, std::vector<Event> &events)
+{
+    const CityModel &model = *m_model;
+    for (std::uint32_t e = 0; e < model.size(); ++e) {
+        const Entity &ent = model.entity(e);
+        const EntityState &s = state.entity(e);
+        const Freshness fresh = state.freshness(e, nowNs);
+        if (m_rules.staleAlarms)
+            check(AlarmKind::StaleSensor, e, fresh == Freshness::Stale, fresh == Freshness::Fresh, AlarmSeverity::Info,
+                  static_cast<double>(nowNs - s.timeNs) / 1e9, 3.0 * ent.expectedIntervalS, nowNs, events);
+        if (fresh != Freshness::Fresh)
+            continue; // no verdict on old data; an open alarm keeps its state until data returns
+        switch (ent.kind) {
+        case EntityKind::Link:
+            if (s.has(0)) {
+                const double normal = std::max(5.0, normalSpeed(e, nowNs));
+                const double ratio = s.values[0] / normal;
+                check(AlarmKind::SlowTraffic, e, ratio < m_rules.slowRaiseRatio, ratio > m_rules.slowClearRatio,
+                      ratio < m_rules.slowCriticalRatio ? AlarmSeverity::Critical : AlarmSeverity::Warning, s.values[0],
+                      m_rules.slowRaiseRatio * normal, nowNs, events);
+            }
+            break;
+        case EntityKind::Parking:
+            if (s.has(0)) {
+                const double capacity = s.has(1) ? s.values[1] : ent.capacity;
+                const double share = capacity > 0 ? s.values[0] / capacity : 0.0;
+                check(AlarmKind::ParkingFull, e, share > m_rules.parkingRaise, share < m_rules.parkingClear,
+                      AlarmSeverity::Info, share, m_rules.parkingRaise, nowNs, events);
+            }
+            break;
+        case EntityKind::WaterStation:
+            if (s.has(0) && ent.warningLevelM > 0) {
+                const double level = s.values[0];
+                check(AlarmKind::WaterLevel, e, level > ent.warningLevelM, level < m_rules.waterClearFraction * ent.warningLevelM,
+                      level > m_rules.waterCriticalFactor * ent.warningLevelM ? AlarmSeverity::Critical : AlarmSeverity::Warning,
+                      level, ent.warningLevelM, nowNs, events);
+            }
+            break;
+        case EntityKind::ServiceCenter:
+            if (s.has(0) && s.has(3)) {
+                const double counters = std::max(1.0, s.values[3]);
+                const double waitMin = s.values[0] * m_rules.serviceMinutesPerCustomer / counters;
+                check(AlarmKind::ServiceWait, e, waitMin > m_rules.serviceTargetMin,
+                      waitMin < m_rules.serviceClearFraction * m_rules.serviceTargetMin,
+                      waitMin > 2 * m_rules.serviceTargetMin ? AlarmSeverity::Critical : AlarmSeverity::Warning, waitMin,
+                      m_rules.serviceTargetMin, nowNs, events);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    pruneCleared();
+}
+
+bool AlarmEngine::acknowledge(std::uint64_t id, const std::string &user, std::int64_t nowNs, std::vector<Event> &events)
+{
+    auto it = std::find_if(m_alarms.begin(), m_alarms.end(), [&](const Alarm &a) { return a.id == id; });
+    if (it == m_alarms.end() || it->state != AlarmState::Active || user.empty())
+        return false;
+    it->state = AlarmState::Acknowledged;
+    it->acknowledgedBy = user;
+    it->acknowledgedNs = nowNs;
+    events.push_back(eventFor(*it, "alarm.acknowledged", nowNs, user));
+    return true;
+}
+
+void AlarmEngine::pruneCleared()
+{
+    const std::size_t cleared = m_alarms.size() - openCount();
+    if (cleared <= m_rules.keepCleared)
+        return;
+    // Drop the oldest cleared alarms; open ones always stay.
+    std::size_t toDrop = cleared - m_rules.keepCleared;
+    std::erase_if(m_alarms, [&](const Alarm &a) {
+        if (toDrop > 0 && a.state == AlarmState::Cleared) {
+            --toDrop;
+            return true;
+        }
+        return false;
+    });
+}
+
+} // namespace cityops::core

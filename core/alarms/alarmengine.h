@@ -1,0 +1,81 @@
+// AlarmEngine: rules that raise alarms from the live state, clear them with hysteresis (so an alarm does
+// not flap), and take operators' acknowledgements. Every change is returned as an Event for the
+// recorder, so the audit trail and a replay see exactly what operators saw.
+//
+// Rules (thresholds in AlarmRules):
+// - slow traffic: a link's speed far below its normal for the hour of day (learned per link and hour);
+// - car park full: occupancy above 95 %;
+// - water level above the station's warning level (on underpass and tunnel stations: water on the road);
+// - service wait above its target (expected wait from the queue and open counters);
+// - stale sensor: silent for three expected intervals.
+// A condition must hold for `confirmEvaluations` evaluations to raise, and its release must hold as long
+// to clear.
+//
+// Threading: owned by the engine's io thread; evaluate() runs on engine time only (never wall time), so a
+// replay evaluates identically.
+#pragma once
+
+#include "alarms/alarm.h"
+#include "model/citymodel.h"
+#include "state/livestate.h"
+#include "store/recorder.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cityops::core {
+
+struct AlarmRules {
+    double slowRaiseRatio = 0.5;     ///< speed / normal below this raises
+    double slowClearRatio = 0.7;     ///< ... above this clears
+    double slowCriticalRatio = 0.25;
+    double normalLearningRate = 0.05; ///< EWMA of the hour-of-day normal
+    double parkingRaise = 0.95, parkingClear = 0.90;
+    double waterClearFraction = 0.9;  ///< clears below this fraction of the warning level
+    double waterCriticalFactor = 1.5;
+    double serviceTargetMin = 20.0, serviceClearFraction = 0.8, serviceMinutesPerCustomer = 6.0;
+    bool staleAlarms = true;
+    int confirmEvaluations = 3;
+    std::int64_t utcOffsetS = 8 * 3600;
+    std::size_t keepCleared = 500;    ///< cleared alarms kept for display
+};
+
+class AlarmEngine {
+public:
+    AlarmEngine(std::shared_ptr<const CityModel> model, AlarmRules rules = {});
+
+    /// Feeds a reading to the learned normals (call for every accepted traffic reading).
+    void learn(const Reading &reading);
+    /// Evaluates every rule at engine time `nowNs`; appends the events of raised/cleared alarms.
+    void evaluate(const LiveState &state, std::int64_t nowNs, std::vector<Event> &events);
+    /// Acknowledges an active alarm; false if it is unknown or not active.
+    bool acknowledge(std::uint64_t id, const std::string &user, std::int64_t nowNs, std::vector<Event> &events);
+
+    /// Active and acknowledged alarms, then the most recent cleared ones.
+    const std::vector<Alarm> &alarms() const { return m_alarms; }
+    std::size_t openCount() const;
+    double normalSpeed(std::uint32_t link, std::int64_t timeNs) const;
+
+private:
+    struct Condition {
+        std::int8_t streak = 0;  ///< consecutive evaluations in the raise (>0) or clear (<0) state
+        std::uint64_t openId = 0; ///< id of the open (active or acknowledged) alarm, 0 if none
+    };
+    void check(AlarmKind kind, std::uint32_t entity, bool raise, bool clear, AlarmSeverity severity, double value,
+               double threshold, std::int64_t nowNs, std::vector<Event> &events);
+    Event eventFor(const Alarm &alarm, std::string kind, std::int64_t timeNs, std::string actor) const;
+    int hourOf(std::int64_t timeNs) const;
+    void pruneCleared();
+
+    std::shared_ptr<const CityModel> m_model;
+    AlarmRules m_rules;
+    std::vector<float> m_normal;                 ///< 24 per entity (links only used)
+    std::vector<Condition> m_conditions;         ///< per entity and kind
+    std::vector<Alarm> m_alarms;
+    std::uint64_t m_nextId = 1;
+};
+
+} // namespace cityops::core

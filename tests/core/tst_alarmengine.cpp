@@ -1,0 +1,202 @@
+// Alarm rules: hysteresis on hand-made sequences, then on the simulated demo city through the real
+// engine (the 7.20-shaped storm raises water-level alarms and clears them), and acknowledgements
+// recorded as events with their user and time.
+#include "alarms/alarmengine.h"
+#include "engine/engine.h"
+#include "model/scenarioloader.h"
+#include "model/syntheticcity.h"
+#include "sim/citysimulator.h"
+#include "store/recordingreader.h"
+
+#include <QtTest>
+
+#include <QTemporaryDir>
+
+#include <map>
+#include <thread>
+
+using namespace cityops::core;
+
+namespace {
+constexpr std::int64_t kMinute = 60'000'000'000LL;
+constexpr std::int64_t kT0 = 1'700'000'000LL * 1'000'000'000LL;
+
+Reading parking(std::uint32_t entity, std::int64_t t, double occupied, double capacity)
+{
+    Reading r;
+    r.entity = entity;
+    r.timeNs = t;
+    r.measurement = Measurement::Parking;
+    r.values[0] = occupied;
+    r.values[1] = capacity;
+    r.fieldMask = 0b11;
+    return r;
+}
+
+int countEvents(const std::vector<Event> &events, const char *kind)
+{
+    return int(std::count_if(events.begin(), events.end(), [&](const Event &e) { return e.kind == kind; }));
+}
+} // namespace
+
+class TestAlarmEngine : public QObject {
+    Q_OBJECT
+
+private slots:
+    void hysteresisDoesNotFlap()
+    {
+        auto city = makeSyntheticCity({0, 0, 1, 0, 0, 0});
+        LiveState state(city);
+        AlarmEngine alarms(city);
+        std::vector<Event> events;
+        // Occupancy share per minute: up, hovering in the dead band, flickering, then clearly down.
+        const double shares[] = {0.97, 0.97, 0.97, 0.93, 0.93, 0.96, 0.89, 0.96, 0.89, 0.93, 0.88, 0.88, 0.88, 0.5};
+        int raisedAt = -1, clearedAt = -1;
+        for (int m = 0; m < int(std::size(shares)); ++m) {
+            const std::int64_t t = kT0 + m * kMinute;
+            state.apply(parking(0, t, shares[m] * 200, 200));
+            const std::size_t before = events.size();
+            alarms.evaluate(state, t, events);
+            for (std::size_t k = before; k < events.size(); ++k) {
+                if (events[k].kind == "alarm.raised") raisedAt = m;
+                if (events[k].kind == "alarm.cleared") clearedAt = m;
+            }
+        }
+        QCOMPARE(countEvents(events, "alarm.raised"), 1);
+        QCOMPARE(countEvents(events, "alarm.cleared"), 1);
+        QCOMPARE(raisedAt, 2);   // the third minute above 95 %
+        QCOMPARE(clearedAt, 12); // the third consecutive minute below 90 %, not the flickers before
+        QCOMPARE(alarms.alarms().size(), 1u);
+        QCOMPARE(int(alarms.alarms()[0].state), int(AlarmState::Cleared));
+    }
+
+    void staleSensorAlarm()
+    {
+        auto city = makeSyntheticCity({1, 0, 0, 0, 0, 0});
+        LiveState state(city);
+        AlarmEngine alarms(city);
+        std::vector<Event> events;
+        Reading r;
+        r.entity = 0;
+        r.timeNs = kT0;
+        r.values[0] = 40;
+        r.fieldMask = 1;
+        state.apply(r);
+        for (int m = 1; m <= 8; ++m)
+            alarms.evaluate(state, kT0 + m * kMinute, events);
+        QCOMPARE(countEvents(events, "alarm.raised"), 1);
+        QCOMPARE(int(alarms.alarms()[0].kind), int(AlarmKind::StaleSensor));
+        QVERIFY(events[0].timeNs >= kT0 + 6 * kMinute); // stale after 3 min, confirmed over 3 more
+    }
+
+    void slowTrafficAgainstLearnedNormal()
+    {
+        auto city = makeSyntheticCity({1, 0, 0, 0, 0, 0});
+        LiveState state(city);
+        AlarmEngine alarms(city);
+        std::vector<Event> events;
+        // Weeks of 45 km/h at this hour make 45 the normal; then 15 km/h is far below it.
+        for (int day = 0; day < 30; ++day) {
+            Reading r;
+            r.entity = 0;
+            r.timeNs = kT0 + day * 86'400'000'000'000LL;
+            r.values[0] = 45;
+            r.fieldMask = 1;
+            for (int k = 0; k < 10; ++k)
+                alarms.learn(r);
+        }
+        QVERIFY(std::abs(alarms.normalSpeed(0, kT0) - 45) < 1.0);
+        const std::int64_t day30 = kT0 + 30 * 86'400'000'000'000LL;
+        for (int m = 0; m < 5; ++m) {
+            Reading r;
+            r.entity = 0;
+            r.timeNs = day30 + m * kMinute;
+            r.values[0] = 15;
+            r.fieldMask = 1;
+            state.apply(r);
+            alarms.evaluate(state, r.timeNs, events);
+        }
+        QCOMPARE(countEvents(events, "alarm.raised"), 1);
+        QCOMPARE(int(alarms.alarms()[0].kind), int(AlarmKind::SlowTraffic));
+    }
+
+    void demoCityStormThroughTheEngine()
+    {
+        auto loaded = loadScenario(CITYOPS_SOURCE_DIR "/resources/scenarios/zhengzhou");
+        QVERIFY(loaded.ok());
+        auto scenario = loaded.scenario;
+        QTemporaryDir dir;
+        // 2021-07-20 15:00 local; the storm's peak hour (16-17h) comes an hour in.
+        const std::int64_t eventStart = 1626696000LL * 1'000'000'000LL;
+        const std::int64_t start = eventStart + 19 * 60 * kMinute;
+        SimulatorOptions options;
+        options.startNs = start;
+        options.hydrology.scenario = RainScenario::Extreme;
+        options.hydrology.eventStartNs = eventStart;
+        auto sim = std::make_shared<CitySimulator>(scenario, options);
+        auto clock = std::make_shared<Clock>(start, 7200.0); // two simulated hours a wall second
+        EngineConfig config;
+        config.tcpPort = config.udpPort = -1;
+        config.recordPath = dir.filePath("storm.cityops").toStdString();
+        Engine engine(scenario->city, clock, config);
+        std::string error;
+        QVERIFY2(engine.start(error), error.c_str());
+        engine.attachSource(sim, "simulator", std::chrono::milliseconds(20));
+
+        // Acknowledge the first water-level alarm as soon as it is up.
+        std::uint64_t acknowledged = 0;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 240'000) {
+            const auto snap = engine.snapshotNow();
+            if (!acknowledged)
+                for (const Alarm &a : snap->alarms)
+                    if (a.kind == AlarmKind::WaterLevel && a.state == AlarmState::Active) {
+                        QVERIFY(engine.acknowledgeAlarm(a.id, "operator zhang"));
+                        QVERIFY(!engine.acknowledgeAlarm(a.id, "operator zhang")); // only once
+                        acknowledged = a.id;
+                        break;
+                    }
+            if (snap->timeNs > start + 4 * 60 * kMinute)
+                break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        clock->setRate(0.0);
+        engine.flush();
+        const auto snap = engine.snapshotNow();
+        engine.stop();
+        QVERIFY2(acknowledged != 0, "the storm raised no water-level alarm");
+
+        auto reader = RecordingReader::open(config.recordPath, error);
+        QVERIFY2(reader, error.c_str());
+        const auto events = reader->events(start, snap->timeNs);
+        std::map<std::string, int> raisedPerEntity;
+        int waterRaised = 0, waterCleared = 0;
+        bool ackFound = false;
+        for (const Event &e : events) {
+            if (e.kind == "alarm.raised") {
+                ++raisedPerEntity[e.payload.substr(e.payload.find("\"kind\""))];
+                waterRaised += e.payload.find("water_level") != std::string::npos;
+            }
+            if (e.kind == "alarm.cleared")
+                waterCleared += e.payload.find("water_level") != std::string::npos;
+            if (e.kind == "alarm.acknowledged") {
+                QCOMPARE(e.actor, std::string("operator zhang"));
+                QVERIFY(e.payload.find("\"alarm\":" + std::to_string(acknowledged)) != std::string::npos);
+                QVERIFY(e.timeNs >= start && e.timeNs <= snap->timeNs);
+                ackFound = true;
+            }
+        }
+        qInfo("%d water-level alarms raised and %d cleared over 4 simulated hours; %zu events", waterRaised,
+              waterCleared, events.size());
+        QVERIFY(ackFound);
+        QVERIFY(waterRaised > 0);
+        QVERIFY2(waterCleared > 0, "no water-level alarm cleared after the storm");
+        // Hysteresis: no alarm of one kind at one place raised over and over.
+        for (const auto &[key, n] : raisedPerEntity)
+            QVERIFY2(n <= 3, qPrintable(QString::fromStdString(key) + " raised " + QString::number(n) + " times"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAlarmEngine)
+#include "tst_alarmengine.moc"
