@@ -1,22 +1,29 @@
 // cityops: the desktop front end. Runs the engine in-process (listening for line protocol on TCP and UDP,
-// recording the session) and shows the workstation window. Until the city simulator lands, a clearly
-// labelled demo feed provides synthetic readings.
+// recording the session) and shows the workstation window. By default the engine runs the demo city: the
+// city simulator feeds it on a virtual clock that starts now and runs at the chosen speed (1x to 600x).
+// With --no-simulator the engine runs on system time and takes readings from real feeds only.
 //
-//   cityops [--wall] [--scenario DIR | --replay FILE] [--tcp-port P] [--udp-port P] [--record FILE]
-//           [--lang en|zh_CN] [--no-demo] [--screenshot PNG --screenshot-after-s S]
-#include "demofeed.h"
+//   cityops [--wall] [--scenario DIR | --replay FILE] [--speed X] [--rain none|light|heavy|extreme]
+//           [--no-simulator] [--tcp-port P] [--udp-port P] [--record FILE] [--lang en|zh_CN]
+//           [--screenshot PNG --screenshot-after-s S]
+//
+// The scenario: --scenario DIR, else $CITYOPS_SCENARIO, else the demo city installed next to the program
+// (<prefix>/share/cityops/scenarios/zhengzhou), else the one in the source tree it was built from.
 #include "enginebridge.h"
 #include "mainwindow.h"
+#include "simulationcontroller.h"
 #include "theme.h"
 
+#include "engine/clock.h"
 #include "model/scenarioloader.h"
-#include "model/syntheticcity.h"
+#include "sim/rainfall.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -27,6 +34,7 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -112,6 +120,26 @@ QString defaultRecordingPath()
                             .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
 }
 
+/// The scenario folder to load: the one asked for (--scenario, then CITYOPS_SCENARIO), else the first
+/// default that holds a scenario.json. Empty, with the places looked at in `tried`, if there is none.
+QString findScenario(const QString &requested, QStringList &tried)
+{
+    if (!requested.isEmpty())
+        return requested;
+    if (const QString env = qEnvironmentVariable("CITYOPS_SCENARIO"); !env.isEmpty())
+        return env;
+    const QString installed = QDir(QCoreApplication::applicationDirPath())
+                                  .absoluteFilePath(QStringLiteral("../share/cityops/scenarios/zhengzhou"));
+    const QString source = QStringLiteral(CITYOPS_SOURCE_DIR "/resources/scenarios/zhengzhou");
+    for (const QString &candidate : {installed, source}) {
+        const QString folder = QDir::cleanPath(candidate);
+        tried << QDir::toNativeSeparators(folder);
+        if (QFileInfo::exists(folder + QStringLiteral("/scenario.json")))
+            return folder;
+    }
+    return {};
+}
+
 int fail(const QString &message, bool interactive)
 {
     std::fprintf(stderr, "cityops: %s\n", qPrintable(message));
@@ -144,11 +172,13 @@ int main(int argc, char **argv)
     const QCommandLineOption udpOption(QStringLiteral("udp-port"), Tr::tr("UDP port for line protocol (default 8094)."), Tr::tr("PORT"));
     const QCommandLineOption recordOption(QStringLiteral("record"), Tr::tr("Record the session to FILE (default: a new file under the application data folder)."), Tr::tr("FILE"));
     const QCommandLineOption langOption(QStringLiteral("lang"), Tr::tr("Interface language: en or zh_CN (default: the saved choice, else the system language)."), Tr::tr("LANG"));
-    const QCommandLineOption noDemoOption(QStringLiteral("no-demo"), Tr::tr("Do not start the synthetic demo feed."));
+    const QCommandLineOption speedOption(QStringLiteral("speed"), Tr::tr("Simulation speed, times real time, up to 600 (default: the last one chosen, else 60)."), Tr::tr("X"));
+    const QCommandLineOption rainOption(QStringLiteral("rain"), Tr::tr("Rain in the simulated city: none, light, heavy or extreme, with its heaviest hour an hour after the start (default: the last one chosen, else heavy)."), Tr::tr("RAIN"));
+    const QCommandLineOption noSimulatorOption(QStringLiteral("no-simulator"), Tr::tr("Do not simulate the city: run on system time and take readings from real feeds only."));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"), Tr::tr("Render the window to PNG after a delay, then exit."), Tr::tr("PNG"));
     const QCommandLineOption screenshotAfterOption(QStringLiteral("screenshot-after-s"), Tr::tr("Delay before the screenshot, in seconds (default 3)."), Tr::tr("S"));
     parser.addOptions({wallOption, scenarioOption, replayOption, tcpOption, udpOption, recordOption, langOption,
-                       noDemoOption, screenshotOption, screenshotAfterOption});
+                       speedOption, rainOption, noSimulatorOption, screenshotOption, screenshotAfterOption});
 
     parser.process(app); // exits on --help, --version and unknown options
 
@@ -180,23 +210,46 @@ int main(int argc, char **argv)
     else
         config.recordPath = defaultRecordingPath().toStdString();
 
-    std::shared_ptr<const cityops::core::CityModel> city;
-    if (parser.isSet(scenarioOption)) {
-        const QString folder = parser.value(scenarioOption);
-        const auto loaded = cityops::core::loadScenario(QFile::encodeName(folder).toStdString());
-        if (!loaded.ok()) {
-            QString why = loaded.problems.empty()
-                ? Tr::tr("scenario.json could not be read")
-                : QString::fromStdString(cityops::core::formatProblem(loaded.problems.front()));
-            return fail(Tr::tr("The scenario %1 has %n problem(s); the first: %2", nullptr,
-                               static_cast<int>(loaded.problems.size()))
-                            .arg(folder, why),
-                        interactive);
-        }
-        city = loaded.scenario->city;
-    } else {
-        city = cityops::core::makeSyntheticCity();
+    // The simulation's speed and rain: the command line, else the operator's last choice, else the defaults.
+    using cityops::ui::SimulationController;
+    const bool simulate = !parser.isSet(noSimulatorOption);
+    QSettings settings;
+    double speed = SimulationController::kDefaultSpeed;
+    if (parser.isSet(speedOption)) {
+        bool ok = false;
+        speed = parser.value(speedOption).toDouble(&ok);
+        if (!ok || !(speed > 0.0 && speed <= 600.0))
+            return fail(Tr::tr("--speed must be a number above 0 and at most 600"), false);
+    } else if (const double saved = settings.value(QLatin1String(MainWindow::kSpeedKey)).toDouble(); saved > 0.0 && saved <= 600.0) {
+        speed = saved;
     }
+    cityops::core::RainScenario rain = SimulationController::kDefaultRain;
+    if (parser.isSet(rainOption)) {
+        if (!cityops::core::parseRainScenario(parser.value(rainOption).toStdString(), rain))
+            return fail(Tr::tr("--rain must be none, light, heavy or extreme"), false);
+    } else if (const QString saved = settings.value(QLatin1String(MainWindow::kRainKey)).toString(); !saved.isEmpty()) {
+        if (!cityops::core::parseRainScenario(saved.toStdString(), rain))
+            rain = SimulationController::kDefaultRain;
+    }
+
+    QStringList tried;
+    const QString folder = findScenario(parser.value(scenarioOption), tried);
+    if (folder.isEmpty())
+        return fail(Tr::tr("No city scenario found. Looked in:\n%1\nName one with --scenario DIR or the "
+                           "environment variable CITYOPS_SCENARIO.")
+                        .arg(tried.join(QLatin1Char('\n'))),
+                    interactive);
+    const auto loaded = cityops::core::loadScenario(QFile::encodeName(folder).toStdString());
+    if (!loaded.ok()) {
+        const QString why = loaded.problems.empty()
+            ? Tr::tr("scenario.json could not be read")
+            : QString::fromStdString(cityops::core::formatProblem(loaded.problems.front()));
+        return fail(Tr::tr("The scenario %1 has %n problem(s); the first: %2", nullptr,
+                           std::max(1, static_cast<int>(loaded.problems.size())))
+                        .arg(QDir::toNativeSeparators(folder), why),
+                    interactive);
+    }
+    const auto city = loaded.scenario->city;
 
     QStringList notices;
     if (parser.isSet(replayOption))
@@ -204,22 +257,26 @@ int main(int argc, char **argv)
     for (const QString &notice : notices)
         std::fprintf(stderr, "cityops: %s\n", qPrintable(notice));
 
-    cityops::ui::EngineBridge bridge(city, config);
+    // The simulated city runs on a virtual clock that starts now; real feeds only, on system time.
+    auto clock = simulate ? std::make_shared<cityops::core::Clock>(cityops::core::Clock::systemNowNs(), speed) : nullptr;
+    cityops::ui::EngineBridge bridge(city, config, clock);
     // Fall back to a free port only for the defaults; a port asked for explicitly must be that port.
     bridge.setPortFallback(!parser.isSet(tcpOption) && !parser.isSet(udpOption));
     if (!bridge.start())
         return fail(Tr::tr("The engine could not start: %1").arg(bridge.errorString()), interactive);
 
+    SimulationController simulation(&bridge, loaded.scenario);
+    simulation.setSpeed(speed);
+    simulation.setRain(rain);
+    if (simulate)
+        simulation.start();
+
     cityops::ui::MainWindow window(&bridge);
     if (!screenshot)
         window.setPersistLayout(true);
     window.setNotice(notices.join(QLatin1Char(' ')));
-
-    cityops::app::DemoFeed demo(&bridge);
-    if (!parser.isSet(noDemoOption)) {
-        demo.start();
-        window.setDemoFeedActive(true);
-    }
+    if (simulate)
+        window.setSimulation(&simulation);
 
     if (!window.layoutRestored()) {
         const QRect available = window.screen()->availableGeometry();
@@ -249,7 +306,6 @@ int main(int argc, char **argv)
     }
 
     const int code = QApplication::exec();
-    demo.stop();
     bridge.stop();
     return code;
 }

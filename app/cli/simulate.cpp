@@ -7,6 +7,7 @@
 #include "engine/clock.h"
 #include "feed/linewriter.h"
 #include "sim/citysimulator.h"
+#include "sim/demooptions.h"
 
 #include <utility>
 #include <boost/asio.hpp>
@@ -45,17 +46,12 @@ void parseTarget(const std::string &to, std::string &host, std::uint16_t &port)
 
 core::SimulatorOptions simulatorOptions(const Args &args, std::int64_t startNs)
 {
-    core::SimulatorOptions options;
-    options.seed = static_cast<std::uint64_t>(args.integer("seed", 1));
-    options.startNs = startNs;
-    if (args.has("rain") && !core::parseRainScenario(args.value("rain"), options.hydrology.scenario))
+    core::RainScenario rain = core::RainScenario::None;
+    if (args.has("rain") && !core::parseRainScenario(args.value("rain"), rain))
         throw UsageError("--rain must be none, light, heavy or extreme");
     // The storm's wettest hour comes `rain-peak-in` hours after the start (default 1).
-    const double peakIn = args.number("rain-peak-in", 1.0);
-    const int peak = std::max(0, core::peakHour(options.hydrology.scenario));
-    options.hydrology.eventStartNs = startNs + static_cast<std::int64_t>((peakIn - peak) * 3600.0) * 1'000'000'000LL;
-    options.hydrology.eventStartNs -= options.hydrology.eventStartNs % 60'000'000'000LL;
-    return options;
+    return core::demoSimulatorOptions(startNs, rain, args.number("rain-peak-in", 1.0),
+                                      static_cast<std::uint64_t>(args.integer("seed", 1)));
 }
 
 int runSimulate(int argc, char **argv)

@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>CityMapView</name>
-    <message>
-        <source>The city map arrives in a later release.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>cityops::app::Main</name>
     <message>
         <source>--%1 must be a port number (0 picks a free port, -1 disables)</source>
@@ -67,10 +60,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Do not start the synthetic demo feed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Render the window to PNG after a delay, then exit.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -112,6 +101,40 @@
             <numerusform>The scenario %1 has %n problem; the first: %2</numerusform>
             <numerusform>The scenario %1 has %n problems; the first: %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Simulation speed, times real time, up to 600 (default: the last one chosen, else 60).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rain in the simulated city: none, light, heavy or extreme, with its heaviest hour an hour after the start (default: the last one chosen, else heavy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RAIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not simulate the city: run on system time and take readings from real feeds only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--speed must be a number above 0 and at most 600</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--rain must be none, light, heavy or extreme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No city scenario found. Looked in:
+%1
+Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -318,6 +341,32 @@
         <comment>age in days</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1x</source>
+        <comment>simulation speed, times real time</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light rain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heavy storm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extreme storm (like 20 July 2021)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>simulator</source>
+        <comment>the in-process city simulator as a feed source</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MainWindow</name>
@@ -387,14 +436,6 @@
     </message>
     <message>
         <source>&lt;h3&gt;CityOps %1&lt;/h3&gt;&lt;p&gt;Digital twin of a city operations centre.&lt;/p&gt;&lt;p&gt;Feeds: InfluxDB line protocol over TCP and UDP.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DEMO FEED (synthetic readings)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An in-process demo feed sends synthetic readings every second until the city simulator arrives. A few sensors are left silent on purpose.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -495,6 +536,98 @@
     </message>
     <message>
         <source>No rejected lines. Lines that do not parse, name an unknown sensor or carry an impossible value appear here, newest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Simulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;lower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restarts the simulation with this rain; its heaviest hour begins an hour later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;start simulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated time per real second (Ctrl+Plus / Ctrl+Minus)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume the simulation (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the simulation (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The heaviest hour of the storm begins at %1 (engine time). Change the rain in the Simulation menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIMULATED CITY · PAUSED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIMULATED CITY · %1 (actual %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIMULATED CITY · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings come from the city simulator running inside CityOps, not from real sensors. Engine time runs at %1 real time. Rain: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The simulator cannot keep up with this speed just now; the clock waits for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rain: %1 · heaviest hour %2–%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

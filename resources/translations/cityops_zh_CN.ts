@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name>CityMapView</name>
-    <message>
-        <source>The city map arrives in a later release.</source>
-        <translation>城市地图将在后续版本中提供。</translation>
-    </message>
-</context>
-<context>
     <name>cityops::app::Main</name>
     <message>
         <source>--%1 must be a port number (0 picks a free port, -1 disables)</source>
@@ -67,10 +60,6 @@
         <translation>语言</translation>
     </message>
     <message>
-        <source>Do not start the synthetic demo feed.</source>
-        <translation>不启动合成演示数据源。</translation>
-    </message>
-    <message>
         <source>Render the window to PNG after a delay, then exit.</source>
         <translation>延时后将窗口渲染为 PNG，然后退出。</translation>
     </message>
@@ -111,6 +100,42 @@
         <translation>
             <numerusform>场景 %1 有 %n 个问题，第一个：%2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Simulation speed, times real time, up to 600 (default: the last one chosen, else 60).</source>
+        <translation>模拟速度，为实际时间的倍数，最高 600（默认：上次选择的速度，否则为 60）。</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>Rain in the simulated city: none, light, heavy or extreme, with its heaviest hour an hour after the start (default: the last one chosen, else heavy).</source>
+        <translation>模拟城市的降雨：none（无雨）、light（小雨）、heavy（暴雨）或 extreme（特大暴雨），最强的一小时在开始后一小时（默认：上次选择的降雨，否则为 heavy）。</translation>
+    </message>
+    <message>
+        <source>RAIN</source>
+        <translation>RAIN</translation>
+    </message>
+    <message>
+        <source>Do not simulate the city: run on system time and take readings from real feeds only.</source>
+        <translation>不模拟城市：按系统时间运行，只接收真实数据源的读数。</translation>
+    </message>
+    <message>
+        <source>--speed must be a number above 0 and at most 600</source>
+        <translation>--speed 必须是大于 0 且不超过 600 的数</translation>
+    </message>
+    <message>
+        <source>--rain must be none, light, heavy or extreme</source>
+        <translation>--rain 必须是 none、light、heavy 或 extreme</translation>
+    </message>
+    <message>
+        <source>No city scenario found. Looked in:
+%1
+Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</source>
+        <translation>找不到城市场景。已查找：
+%1
+请用 --scenario DIR 或环境变量 CITYOPS_SCENARIO 指定一个。</translation>
     </message>
 </context>
 <context>
@@ -317,6 +342,32 @@
         <comment>age in days</comment>
         <translation>%1 天</translation>
     </message>
+    <message>
+        <source>%1x</source>
+        <comment>simulation speed, times real time</comment>
+        <translation>%1 倍速</translation>
+    </message>
+    <message>
+        <source>No rain</source>
+        <translation>无雨</translation>
+    </message>
+    <message>
+        <source>Light rain</source>
+        <translation>小雨</translation>
+    </message>
+    <message>
+        <source>Heavy storm</source>
+        <translation>暴雨</translation>
+    </message>
+    <message>
+        <source>Extreme storm (like 20 July 2021)</source>
+        <translation>特大暴雨（参照 2021 年 7 月 20 日）</translation>
+    </message>
+    <message>
+        <source>simulator</source>
+        <comment>the in-process city simulator as a feed source</comment>
+        <translation>城市模拟器</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MainWindow</name>
@@ -387,14 +438,6 @@
     <message>
         <source>&lt;h3&gt;CityOps %1&lt;/h3&gt;&lt;p&gt;Digital twin of a city operations centre.&lt;/p&gt;&lt;p&gt;Feeds: InfluxDB line protocol over TCP and UDP.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CityOps %1&lt;/h3&gt;&lt;p&gt;城市运行管理中心数字孪生。&lt;/p&gt;&lt;p&gt;数据接入：通过 TCP 和 UDP 的 InfluxDB 行协议。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>DEMO FEED (synthetic readings)</source>
-        <translation>演示数据源（合成读数）</translation>
-    </message>
-    <message>
-        <source>An in-process demo feed sends synthetic readings every second until the city simulator arrives. A few sensors are left silent on purpose.</source>
-        <translation>在城市仿真器上线之前，进程内的演示数据源每秒发送合成读数。少数传感器被有意保持静默。</translation>
     </message>
     <message>
         <source>Engine time %1</source>
@@ -495,6 +538,98 @@
     <message>
         <source>No rejected lines. Lines that do not parse, name an unknown sensor or carry an impossible value appear here, newest first.</source>
         <translation>暂无拒收的行。无法解析、指向未知传感器或数值不可能的行将显示在这里，最新的在最前。</translation>
+    </message>
+    <message>
+        <source>&amp;Simulation</source>
+        <translation>模拟(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Faster</source>
+        <translation>加快(&amp;F)</translation>
+    </message>
+    <message>
+        <source>S&amp;lower</source>
+        <translation>减慢(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Rain</source>
+        <translation>降雨(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Restarts the simulation with this rain; its heaviest hour begins an hour later.</source>
+        <translation>以此降雨重新开始模拟；最强的一小时在一小时后开始。</translation>
+    </message>
+    <message>
+        <source>Re&amp;start simulation</source>
+        <translation>重新开始模拟(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Simulation</source>
+        <translation>模拟</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Simulated time per real second (Ctrl+Plus / Ctrl+Minus)</source>
+        <translation>每实际一秒的模拟时间（Ctrl+加号 / Ctrl+减号）</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Resume the simulation (Space)</source>
+        <translation>继续模拟（空格键）</translation>
+    </message>
+    <message>
+        <source>Pause the simulation (Space)</source>
+        <translation>暂停模拟（空格键）</translation>
+    </message>
+    <message>
+        <source>Rain: %1</source>
+        <translation>降雨：%1</translation>
+    </message>
+    <message>
+        <source>The heaviest hour of the storm begins at %1 (engine time). Change the rain in the Simulation menu.</source>
+        <translation>暴雨最强的一小时于 %1（引擎时间）开始。可在“模拟”菜单中更改降雨。</translation>
+    </message>
+    <message>
+        <source>SIMULATED CITY · PAUSED</source>
+        <translation>模拟城市 · 已暂停</translation>
+    </message>
+    <message>
+        <source>SIMULATED CITY · %1 (actual %2)</source>
+        <translation>模拟城市 · %1（实际 %2）</translation>
+    </message>
+    <message>
+        <source>SIMULATED CITY · %1</source>
+        <translation>模拟城市 · %1</translation>
+    </message>
+    <message>
+        <source>Readings come from the city simulator running inside CityOps, not from real sensors. Engine time runs at %1 real time. Rain: %2.</source>
+        <translation>读数来自 CityOps 内运行的城市模拟器，而非真实传感器。引擎时间以 %1运行。降雨：%2。</translation>
+    </message>
+    <message>
+        <source>The simulator cannot keep up with this speed just now; the clock waits for it.</source>
+        <translation>模拟器目前跟不上此速度；时钟会等待它。</translation>
+    </message>
+    <message>
+        <source>Rain: %1 · heaviest hour %2–%3</source>
+        <translation>降雨：%1 · 最强时段 %2–%3</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>

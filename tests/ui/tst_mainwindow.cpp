@@ -1,6 +1,9 @@
 // MainWindow as an operator sees it (under Xvfb): lines sent over a real TCP socket to the engine show up
 // in the sources view and the rejections view; the filter, the shortcuts, the status bar, the layout that
-// persists, and fonts that are big enough and can draw Chinese.
+// persists, and fonts that are big enough and can draw Chinese. On the demo city with its simulator (as
+// cityops runs by default): the simulator's readings arrive next to a TCP feed, and the simulation's
+// controls (Space, Ctrl+Plus / Ctrl+Minus, the speed combo, the rain menu) reach the engine's clock, show
+// in the status bar badge and persist.
 #include "loopbackclient.h"
 
 #include "display.h"
@@ -8,18 +11,26 @@
 #include "mainwindow.h"
 #include "readingsmodel.h"
 #include "rejectionsmodel.h"
+#include "simulationcontroller.h"
 #include "sourcesmodel.h"
 #include "theme.h"
 
+#include "engine/clock.h"
 #include "feed/syntheticload.h"
+#include "model/scenarioloader.h"
 #include "model/syntheticcity.h"
 
+#include <QAbstractItemView>
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -63,6 +74,7 @@ private Q_SLOTS:
     void linesOverTcpShowInSourcesAndRejections();
     void staleSensorsAndStatusBar();
     void layoutPersists();
+    void simulatedCityControls();
     void fontsAreReadableAndDrawChinese();
 
 private:
@@ -153,7 +165,6 @@ void TestMainWindow::staleSensorsAndStatusBar()
     ui::EngineBridge bridge(city, loopbackConfig(dir));
     QVERIFY2(bridge.start(), qPrintable(bridge.errorString()));
     MainWindow window(&bridge);
-    window.setDemoFeedActive(true);
     window.setNotice(QStringLiteral("a notice"));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -161,7 +172,7 @@ void TestMainWindow::staleSensorsAndStatusBar()
     auto load = core::makeSyntheticLoad(*city, city->size(), bridge.engineTimeNs(), 0, 3);
     const auto silent = *city->find(core::EntityKind::WaterStation, "W00002");
     std::erase_if(load, [&](const core::Reading &r) { return r.entity == silent; });
-    bridge.ingestReadings(QStringLiteral("demo (synthetic)"), load);
+    bridge.ingestReadings(QStringLiteral("test"), load);
 
     auto *staleView = window.findChild<QTreeView *>(QStringLiteral("staleView"));
     QTRY_COMPARE(staleView->model()->rowCount(), 1);
@@ -173,7 +184,9 @@ void TestMainWindow::staleSensorsAndStatusBar()
     QVERIFY(label("portsLabel")->text().contains(QString::number(bridge.udpPort())));
     QTRY_VERIFY(label("recorderLabel")->text().contains(QString::number(city->size() - 1)));
     QVERIFY(label("engineTimeLabel")->text().contains(QString::number(QDate::currentDate().year())));
-    QVERIFY(label("demoLabel")->isVisible());
+    // A live engine without the simulator: no badge, no simulation controls.
+    QVERIFY(!label("simulationLabel")->isVisible());
+    QVERIFY(!window.findChild<QComboBox *>(QStringLiteral("speedCombo")));
     QCOMPARE(label("noticeLabel")->text(), QStringLiteral("a notice"));
     QVERIFY(label("noticeLabel")->isVisible());
     bridge.stop();
@@ -205,6 +218,110 @@ void TestMainWindow::layoutPersists()
              idWidth);
     QVERIFY(!again.findChild<QDockWidget *>(QStringLiteral("staleDock"))->isVisible());
     QVERIFY(again.findChild<QDockWidget *>(QStringLiteral("rejectionsDock"))->isVisible());
+}
+
+void TestMainWindow::simulatedCityControls()
+{
+    const auto loaded = core::loadScenario(CITYOPS_SOURCE_DIR "/resources/scenarios/zhengzhou");
+    QVERIFY(loaded.ok());
+    QTemporaryDir dir;
+    const auto clock = std::make_shared<core::Clock>(core::Clock::systemNowNs(), 60.0);
+    ui::EngineBridge bridge(loaded.scenario->city, loopbackConfig(dir), clock);
+    QVERIFY2(bridge.start(), qPrintable(bridge.errorString()));
+    ui::SimulationController simulation(&bridge, loaded.scenario);
+    simulation.setRain(core::RainScenario::None);
+    simulation.setSpeed(60);
+    simulation.start();
+    MainWindow window(&bridge);
+    window.setSimulation(&simulation);
+    window.resize(1600, 950);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+
+    auto *badge = window.findChild<QLabel *>(QStringLiteral("simulationLabel"));
+    auto *combo = window.findChild<QComboBox *>(QStringLiteral("speedCombo"));
+    auto *sourcesView = window.findChild<QTreeView *>(QStringLiteral("sourcesView"));
+    auto *readingsView = window.findChild<QTreeView *>(QStringLiteral("readingsView"));
+    QVERIFY(badge && combo && sourcesView && readingsView);
+    QVERIFY(badge->isVisible());
+    QCOMPARE(badge->text(), QStringLiteral("SIMULATED CITY · 60x"));
+    QCOMPARE(combo->currentText(), QStringLiteral("60x"));
+    QCOMPARE(combo->count(), 5);
+
+    // The simulator's readings arrive as the source "simulator", next to a real TCP feed.
+    using S = ui::SourcesModel;
+    QTRY_VERIFY_WITH_TIMEOUT(rowStartingWith(sourcesView, S::NameColumn, QStringLiteral("simulator")) >= 0, 15000);
+    const int simRow = rowStartingWith(sourcesView, S::NameColumn, QStringLiteral("simulator"));
+    QTRY_VERIFY(sourcesView->model()->index(simRow, 0).data(S::AcceptedRole).toULongLong() >= loaded.scenario->city->size());
+    test::TcpLineClient tcp(bridge.tcpPort());
+    tcp.send("traffic,link=NOPE speed_kmh=3\n");
+    QTRY_VERIFY(rowStartingWith(sourcesView, S::NameColumn, QStringLiteral("tcp 127.0.0.1")) >= 0);
+    QCOMPARE(readingsView->model()->rowCount(), static_cast<int>(loaded.scenario->city->size()));
+
+    // Space pauses and resumes, from the readings view too.
+    readingsView->setFocus();
+    QTest::keyClick(readingsView, Qt::Key_Space);
+    QVERIFY(simulation.paused());
+    QCOMPARE(badge->text(), QStringLiteral("SIMULATED CITY · PAUSED"));
+    QTRY_COMPARE(clock->rate(), 0.0);
+    QTest::keyClick(&window, Qt::Key_Space);
+    QVERIFY(!simulation.paused());
+    QTRY_COMPARE(clock->rate(), 60.0);
+    // ...but a space typed into the filter is a space.
+    auto *filter = window.findChild<QLineEdit *>(QStringLiteral("readingsFilter"));
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("a b"));
+    QCOMPARE(filter->text(), QStringLiteral("a b"));
+    QVERIFY(!simulation.paused());
+    filter->clear();
+    readingsView->setFocus();
+
+    // Ctrl+Plus and Ctrl+Minus step the speed; the badge, the combo and the clock follow; the choice persists.
+    QTest::keyClick(&window, Qt::Key_Plus, Qt::ControlModifier);
+    QCOMPARE(simulation.speed(), 300.0);
+    QCOMPARE(badge->text(), QStringLiteral("SIMULATED CITY · 300x"));
+    QCOMPARE(combo->currentText(), QStringLiteral("300x"));
+    QTRY_COMPARE(clock->rate(), 300.0);
+    QCOMPARE(QSettings().value(QLatin1String(MainWindow::kSpeedKey)).toDouble(), 300.0);
+    QTest::keyClick(&window, Qt::Key_Minus, Qt::ControlModifier);
+    QTest::keyClick(&window, Qt::Key_Minus, Qt::ControlModifier);
+    QCOMPARE(simulation.speed(), 10.0);
+    QTRY_COMPARE(clock->rate(), 10.0);
+    QCOMPARE(QSettings().value(QLatin1String(MainWindow::kSpeedKey)).toDouble(), 10.0);
+
+    // The combo sets the speed.
+    combo->showPopup();
+    QAbstractItemView *popup = combo->view();
+    QTRY_VERIFY(popup->isVisible());
+    const QModelIndex item = popup->model()->index(combo->findText(QStringLiteral("600x")), 0);
+    popup->setCurrentIndex(item);
+    QTest::keyClick(popup, Qt::Key_Return);
+    QTRY_VERIFY(!popup->isVisible());
+    QCOMPARE(simulation.speed(), 600.0);
+    QTRY_COMPARE(clock->rate(), 600.0);
+
+    // The rain menu restarts the simulation with that rain, and the choice persists.
+    QMenu *menu = window.findChild<QMenu *>(QStringLiteral("simulationMenu"));
+    QVERIFY(menu);
+    QAction *extreme = nullptr;
+    for (QAction *action : menu->findChildren<QAction *>())
+        if (action->isCheckable() && action->text() == ui::Display::rainScenario(core::RainScenario::Extreme))
+            extreme = action;
+    QVERIFY(extreme);
+    const int restarts = simulation.restarts();
+    extreme->trigger();
+    QCOMPARE(simulation.rain(), core::RainScenario::Extreme);
+    QCOMPARE(simulation.restarts(), restarts + 1);
+    QVERIFY(extreme->isChecked());
+    QCOMPARE(QSettings().value(QLatin1String(MainWindow::kRainKey)).toString(), QStringLiteral("extreme"));
+    auto *rainLabel = window.findChild<QLabel *>(QStringLiteral("rainLabel"));
+    QVERIFY(rainLabel->text().contains(ui::Display::rainScenario(core::RainScenario::Extreme)));
+    QVERIFY(badge->toolTip().contains(ui::Display::rainScenario(core::RainScenario::Extreme)));
+    tcp.close();
+    window.close();
+    bridge.stop();
 }
 
 void TestMainWindow::fontsAreReadableAndDrawChinese()

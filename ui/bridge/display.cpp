@@ -154,6 +154,29 @@ QString Display::age(std::int64_t ns)
     return tr("%1 d", "age in days").arg(s / 86400);
 }
 
+QString Display::speed(double speed)
+{
+    return tr("%1x", "simulation speed, times real time").arg(QLocale().toString(speed, 'g', 4));
+}
+
+QString Display::rainScenario(core::RainScenario rain)
+{
+    switch (rain) {
+    case core::RainScenario::None: return tr("No rain");
+    case core::RainScenario::Light: return tr("Light rain");
+    case core::RainScenario::Heavy: return tr("Heavy storm");
+    case core::RainScenario::Extreme: return tr("Extreme storm (like 20 July 2021)");
+    }
+    return QString::fromUtf8(core::rainScenarioName(rain));
+}
+
+QString Display::sourceName(const std::string &name)
+{
+    if (name == "simulator")
+        return tr("simulator", "the in-process city simulator as a feed source");
+    return QString::fromStdString(name);
+}
+
 QString Display::count(std::uint64_t n)
 {
     return QLocale().toString(static_cast<qulonglong>(n));

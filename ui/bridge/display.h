@@ -4,6 +4,7 @@
 
 #include "feed/lineprotocol.h"
 #include "model/citymodel.h"
+#include "sim/rainfall.h"
 #include "state/snapshot.h"
 
 #include <QCoreApplication>
@@ -35,6 +36,13 @@ public:
     /// Engine time in the city's time zone.
     static QString time(std::int64_t ns, const QTimeZone &zone);
     static QString dateTime(std::int64_t ns, const QTimeZone &zone);
+    /// A simulation speed: "60x", "0.5x".
+    static QString speed(double speed);
+    /// A rain scenario of the simulator: "Heavy storm".
+    static QString rainScenario(core::RainScenario rain);
+    /// A feed source's name for the Sources view: the in-process simulator's is translated, the others
+    /// ("tcp 127.0.0.1") are shown as the engine names them.
+    static QString sourceName(const std::string &name);
     /// The city's time zone if Qt knows it, else the system's.
     static QTimeZone cityZone(const core::CityModel &model);
 };

@@ -47,8 +47,12 @@ bool udpPortFree(const std::string &address, int port)
 
 } // namespace
 
-EngineBridge::EngineBridge(std::shared_ptr<const core::CityModel> model, core::EngineConfig config, QObject *parent)
-    : QObject(parent), m_model(std::move(model)), m_config(std::move(config)), m_clock(std::make_shared<core::Clock>())
+EngineBridge::EngineBridge(std::shared_ptr<const core::CityModel> model, core::EngineConfig config,
+                           std::shared_ptr<core::Clock> clock, QObject *parent)
+    : QObject(parent)
+    , m_model(std::move(model))
+    , m_config(std::move(config))
+    , m_clock(clock ? std::move(clock) : std::make_shared<core::Clock>())
 {
     qRegisterMetaType<core::SnapshotPtr>();
 }

@@ -31,7 +31,9 @@ class EngineBridge : public QObject {
     Q_PROPERTY(quint16 udpPort READ udpPort NOTIFY runningChanged)
 
 public:
-    EngineBridge(std::shared_ptr<const core::CityModel> model, core::EngineConfig config, QObject *parent = nullptr);
+    /// `clock` is the engine's clock: a virtual one for the simulated city; null means live (system time).
+    EngineBridge(std::shared_ptr<const core::CityModel> model, core::EngineConfig config,
+                 std::shared_ptr<core::Clock> clock = nullptr, QObject *parent = nullptr);
     ~EngineBridge() override;
 
     /// When a configured port is busy, listen on a free one instead (reported by tcpFellBack()/udpFellBack()).
@@ -56,8 +58,10 @@ public:
     core::SnapshotPtr latestSnapshot() const { return m_latest; }
     /// Engine time now (the engine's clock), ns since the Unix epoch.
     std::int64_t engineTimeNs() const;
+    /// The engine's clock (safe from any thread); it outlives restarts of the engine.
+    const std::shared_ptr<core::Clock> &clock() const { return m_clock; }
 
-    /// In-process readings (the demo feed, later the simulator), processed like a listener's.
+    /// In-process readings, processed like a listener's.
     void ingestReadings(const QString &source, std::vector<core::Reading> readings);
     /// The engine itself, for tests and commands; null while stopped.
     core::Engine *engine() { return m_engine.get(); }

@@ -61,7 +61,7 @@ QVariant SourcesModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case NameColumn: return QString::fromStdString(s.name);
+        case NameColumn: return Display::sourceName(s.name);
         case ConnectionsColumn: return Display::count(static_cast<std::uint64_t>(std::max(0, s.connections)));
         case LinesColumn: return Display::count(s.lines);
         case AcceptedColumn: return Display::count(s.accepted);

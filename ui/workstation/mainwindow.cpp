@@ -7,6 +7,7 @@
 #include "readingsfiltermodel.h"
 #include "readingsmodel.h"
 #include "rejectionsmodel.h"
+#include "simulationcontroller.h"
 #include "sourcesmodel.h"
 #include "stalesensorsmodel.h"
 
@@ -16,20 +17,29 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
+#include <QPixmap>
+#include <QPolygonF>
 #include <QSettings>
 #include <QShowEvent>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace cityops::ui {
 
@@ -51,6 +61,31 @@ int columnWidth(const QTreeView *view, const QStringList &samples, int column)
     for (const QString &s : samples)
         width = std::max(width, body.horizontalAdvance(s) + 24);
     return width;
+}
+
+/// A play (triangle) or pause (two bars) icon in `color`: the style's own are black, unreadable on the
+/// dark theme.
+QIcon mediaIcon(bool play, const QColor &color)
+{
+    QIcon icon;
+    for (int size : {16, 24, 32, 48}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        const qreal m = size * 0.2, w = size - 2 * m;
+        if (play) {
+            painter.drawPolygon(QPolygonF({QPointF(m + w * 0.1, m), QPointF(m + w * 0.1, m + w), QPointF(m + w, m + w / 2)}));
+        } else {
+            painter.drawRect(QRectF(m + w * 0.05, m, w * 0.3, w));
+            painter.drawRect(QRectF(m + w * 0.65, m, w * 0.3, w));
+        }
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
 }
 
 QStringList kindSamples()
@@ -248,7 +283,7 @@ void MainWindow::createActions()
     viewMenu->addSeparator();
     viewMenu->addAction(tr("Reset &layout"), this, &MainWindow::applyDefaultLayout);
 
-    auto *languageMenu = menuBar()->addMenu(tr("&Language"));
+    auto *languageMenu = m_languageMenu = menuBar()->addMenu(tr("&Language"));
     auto *group = new QActionGroup(this);
     const QString current = QSettings().value(QLatin1String(kLanguageKey)).toString();
     // Language names stay in their own language, so anyone can find theirs.
@@ -276,13 +311,11 @@ void MainWindow::createActions()
 void MainWindow::createStatusBar()
 {
     auto *bar = statusBar();
-    m_demoLabel = new QLabel(tr("DEMO FEED (synthetic readings)"), bar);
-    m_demoLabel->setObjectName(QStringLiteral("demoLabel"));
-    m_demoLabel->setToolTip(tr("An in-process demo feed sends synthetic readings every second until the city "
-                               "simulator arrives. A few sensors are left silent on purpose."));
-    m_demoLabel->setStyleSheet(QStringLiteral("QLabel { background: #ffb300; color: #000000; padding: 1px 8px; font-weight: bold; }"));
-    m_demoLabel->setVisible(false);
-    bar->addWidget(m_demoLabel);
+    m_simulationLabel = new QLabel(bar);
+    m_simulationLabel->setObjectName(QStringLiteral("simulationLabel"));
+    m_simulationLabel->setStyleSheet(QStringLiteral("QLabel { background: #ffb300; color: #000000; padding: 1px 8px; font-weight: bold; }"));
+    m_simulationLabel->setVisible(false);
+    bar->addWidget(m_simulationLabel);
     m_noticeLabel = new QLabel(bar);
     m_noticeLabel->setObjectName(QStringLiteral("noticeLabel"));
     m_noticeLabel->setVisible(false);
@@ -357,9 +390,160 @@ void MainWindow::setPersistLayout(bool persist)
         restoreLayout();
 }
 
-void MainWindow::setDemoFeedActive(bool active)
+void MainWindow::setSimulation(SimulationController *simulation)
 {
-    m_demoLabel->setVisible(active);
+    if (m_simulation || !simulation)
+        return;
+    m_simulation = simulation;
+
+    // The operator's choices persist; a speed or rain given on the command line does not.
+    auto chooseSpeed = [this](double speed) {
+        m_simulation->setSpeed(speed);
+        QSettings().setValue(QLatin1String(kSpeedKey), m_simulation->speed());
+    };
+    auto chooseRain = [this](core::RainScenario rain) {
+        m_simulation->setRain(rain);
+        QSettings().setValue(QLatin1String(kRainKey), QString::fromUtf8(core::rainScenarioName(rain)));
+    };
+
+    auto *menu = new QMenu(tr("&Simulation"), this);
+    menu->setObjectName(QStringLiteral("simulationMenu"));
+    menuBar()->insertMenu(m_languageMenu->menuAction(), menu);
+    m_pauseAction = menu->addAction(tr("&Pause"), m_simulation, &SimulationController::togglePause);
+    m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
+    m_pauseAction->setShortcut(QKeySequence(Qt::Key_Space));
+    auto *faster = menu->addAction(tr("&Faster"), this, [this, chooseSpeed] {
+        const double before = m_simulation->speed();
+        m_simulation->stepSpeed(+1);
+        if (m_simulation->speed() != before)
+            chooseSpeed(m_simulation->speed());
+    });
+    faster->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    auto *slower = menu->addAction(tr("S&lower"), this, [this, chooseSpeed] {
+        const double before = m_simulation->speed();
+        m_simulation->stepSpeed(-1);
+        if (m_simulation->speed() != before)
+            chooseSpeed(m_simulation->speed());
+    });
+    slower->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus));
+    menu->addSeparator();
+    m_speedGroup = new QActionGroup(this);
+    for (double speed : SimulationController::speedSteps()) {
+        auto *action = menu->addAction(Display::speed(speed), this, [chooseSpeed, speed] { chooseSpeed(speed); });
+        action->setCheckable(true);
+        action->setData(speed);
+        m_speedGroup->addAction(action);
+    }
+    menu->addSeparator();
+    auto *rainMenu = menu->addMenu(tr("&Rain"));
+    m_rainGroup = new QActionGroup(this);
+    for (auto rain : {core::RainScenario::None, core::RainScenario::Light, core::RainScenario::Heavy,
+                      core::RainScenario::Extreme}) {
+        auto *action = rainMenu->addAction(Display::rainScenario(rain), this, [chooseRain, rain] { chooseRain(rain); });
+        action->setCheckable(true);
+        action->setData(static_cast<int>(rain));
+        action->setToolTip(tr("Restarts the simulation with this rain; its heaviest hour begins an hour later."));
+        m_rainGroup->addAction(action);
+    }
+    rainMenu->setToolTipsVisible(true);
+    menu->addAction(tr("Re&start simulation"), m_simulation, &SimulationController::restart);
+
+    // The toolbar: pause, the speed, and the rain the city is in.
+    m_simulationBar = new QToolBar(tr("Simulation"), this);
+    m_simulationBar->setObjectName(QStringLiteral("simulationToolBar"));
+    m_simulationBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_simulationBar->setMovable(false);
+    m_simulationBar->addAction(m_pauseAction);
+    auto *speedLabel = new QLabel(tr("Speed"), m_simulationBar);
+    speedLabel->setContentsMargins(12, 0, 6, 0);
+    m_simulationBar->addWidget(speedLabel);
+    m_speedCombo = new QComboBox(m_simulationBar);
+    m_speedCombo->setObjectName(QStringLiteral("speedCombo"));
+    m_speedCombo->setFocusPolicy(Qt::NoFocus); // Space is the pause key, not the combo's
+    m_speedCombo->setToolTip(tr("Simulated time per real second (Ctrl+Plus / Ctrl+Minus)"));
+    m_speedCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    speedLabel->setBuddy(m_speedCombo);
+    m_simulationBar->addWidget(m_speedCombo);
+    connect(m_speedCombo, &QComboBox::activated, this, [this, chooseSpeed](int index) {
+        chooseSpeed(m_speedCombo->itemData(index).toDouble());
+    });
+    m_rainLabel = new QLabel(m_simulationBar);
+    m_rainLabel->setObjectName(QStringLiteral("rainLabel"));
+    m_rainLabel->setContentsMargins(18, 0, 6, 0);
+    m_simulationBar->addWidget(m_rainLabel);
+    addToolBar(Qt::TopToolBarArea, m_simulationBar);
+
+    connect(m_simulation, &SimulationController::restarted, this, &MainWindow::updateSimulation);
+    connect(m_simulation, &SimulationController::speedChanged, this, &MainWindow::updateSimulation);
+    connect(m_simulation, &SimulationController::pausedChanged, this, &MainWindow::updateSimulation);
+    connect(m_simulation, &SimulationController::rainChanged, this, &MainWindow::updateSimulation);
+    connect(m_simulation, &SimulationController::actualSpeedChanged, this, &MainWindow::updateSimulation);
+    m_simulationLabel->setVisible(true);
+    updateSimulation();
+}
+
+void MainWindow::updateSimulation()
+{
+    if (!m_simulation)
+        return;
+    const double speed = m_simulation->speed();
+    const bool paused = m_simulation->paused();
+    m_pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
+    // Without the mnemonic, which the toolbar button would show as "(P)" in Chinese.
+    m_pauseAction->setIconText(paused ? tr("Resume") : tr("Pause"));
+    m_pauseAction->setIcon(mediaIcon(paused, palette().color(QPalette::ButtonText)));
+    m_pauseAction->setToolTip(paused ? tr("Resume the simulation (Space)") : tr("Pause the simulation (Space)"));
+
+    // The combo lists the steps, plus a speed from the command line that is not one of them.
+    QList<double> speeds = SimulationController::speedSteps();
+    if (!speeds.contains(speed)) {
+        speeds.append(speed);
+        std::sort(speeds.begin(), speeds.end());
+    }
+    if (m_speedCombo->count() != speeds.size()) {
+        m_speedCombo->clear();
+        for (double s : speeds)
+            m_speedCombo->addItem(Display::speed(s), s);
+    }
+    m_speedCombo->setCurrentIndex(m_speedCombo->findData(speed));
+    for (QAction *action : m_speedGroup->actions())
+        action->setChecked(action->data().toDouble() == speed);
+    for (QAction *action : m_rainGroup->actions())
+        action->setChecked(action->data().toInt() == static_cast<int>(m_simulation->rain()));
+
+    const QTimeZone zone = Display::cityZone(*m_bridge->cityModel());
+    const core::RainScenario rain = m_simulation->rain();
+    if (rain == core::RainScenario::None || m_simulation->rainPeakNs() == 0) {
+        m_rainLabel->setText(tr("Rain: %1").arg(Display::rainScenario(rain)));
+        m_rainLabel->setToolTip(QString());
+    } else {
+        const auto hourMinute = [&zone](std::int64_t ns) {
+            return QDateTime::fromMSecsSinceEpoch(ns / 1'000'000, zone).toString(QStringLiteral("HH:mm"));
+        };
+        const std::int64_t peak = m_simulation->rainPeakNs();
+        m_rainLabel->setText(tr("Rain: %1 · heaviest hour %2–%3")
+                                 .arg(Display::rainScenario(rain), hourMinute(peak), hourMinute(peak + 3'600'000'000'000LL)));
+        m_rainLabel->setToolTip(tr("The heaviest hour of the storm begins at %1 (engine time). Change the rain "
+                                   "in the Simulation menu.")
+                                    .arg(Display::dateTime(m_simulation->rainPeakNs(), zone)));
+    }
+
+    // The badge: readings come from the simulator in this process, not from the city's sensors.
+    const double actual = m_simulation->actualSpeed();
+    QString badge;
+    if (paused)
+        badge = tr("SIMULATED CITY · PAUSED");
+    else if (actual > 0.0 && actual < 0.8 * speed)
+        badge = tr("SIMULATED CITY · %1 (actual %2)").arg(Display::speed(speed), Display::speed(std::round(actual)));
+    else
+        badge = tr("SIMULATED CITY · %1").arg(Display::speed(speed));
+    m_simulationLabel->setText(badge);
+    QString tip = tr("Readings come from the city simulator running inside CityOps, not from real sensors. "
+                     "Engine time runs at %1 real time. Rain: %2.")
+                      .arg(Display::speed(speed), Display::rainScenario(rain));
+    if (!paused && actual > 0.0 && actual < 0.8 * speed)
+        tip += QLatin1Char('\n') + tr("The simulator cannot keep up with this speed just now; the clock waits for it.");
+    m_simulationLabel->setToolTip(tip);
 }
 
 void MainWindow::setNotice(const QString &text)

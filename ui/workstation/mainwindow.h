@@ -1,7 +1,10 @@
 // MainWindow: the analyst workstation for now: the feed sources with their live counters, the latest
 // readings of every entity (with a text filter), the sensors that stopped reporting and the recent
-// rejected lines, plus a status bar with engine time, listen ports and the recording's counters.
-// Layout (geometry, docks, column widths) persists through QSettings.
+// rejected lines, plus a status bar with engine time, listen ports and the recording's counters. With a
+// simulated city (setSimulation) it adds the simulation's controls: pause (Space), speed 1x to 600x
+// (Ctrl+Plus / Ctrl+Minus), the rain scenario, and a badge that says the city is simulated.
+// Layout (geometry, docks, column widths) persists through QSettings, and so do the speed and rain an
+// operator picks.
 //
 // Threading: GUI thread only. It never sees the engine: it gets snapshots from the EngineBridge signal and
 // hands them to its models, which apply them as diffs.
@@ -12,9 +15,14 @@
 
 #include <QMainWindow>
 
+class QAction;
+class QActionGroup;
+class QComboBox;
 class QDockWidget;
 class QLabel;
 class QLineEdit;
+class QMenu;
+class QToolBar;
 
 namespace cityops::ui {
 
@@ -23,6 +31,7 @@ class EngineBridge;
 class ReadingsFilterModel;
 class ReadingsModel;
 class RejectionsModel;
+class SimulationController;
 class SourcesModel;
 class StaleSensorsModel;
 
@@ -33,6 +42,9 @@ public:
     enum class View { Sources, Readings, Stale, Rejections };
     /// QSettings key of the interface language: "" follows the system, else "en" or "zh_CN".
     static constexpr const char *kLanguageKey = "ui/language";
+    /// QSettings keys of the simulation speed (a number) and rain scenario ("none", "light", ...).
+    static constexpr const char *kSpeedKey = "simulation/speed";
+    static constexpr const char *kRainKey = "simulation/rain";
 
     explicit MainWindow(EngineBridge *bridge, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -42,8 +54,9 @@ public:
     void setPersistLayout(bool persist);
     /// True if setPersistLayout() found a saved window geometry.
     bool layoutRestored() const { return m_layoutRestored; }
-    /// Shows that readings come from the in-process demo feed, not from the city.
-    void setDemoFeedActive(bool active);
+    /// Adds the controls of the simulated city and its badge in the status bar. Call once; the
+    /// controller must outlive the window.
+    void setSimulation(SimulationController *simulation);
     /// A lasting note in the status bar (e.g. an option that is not available yet).
     void setNotice(const QString &text);
 
@@ -72,6 +85,7 @@ private:
     void updatePorts();
     void chooseLanguage(const QString &code);
     void toggleFullScreen();
+    void updateSimulation();
 
     EngineBridge *m_bridge;
     bool m_persistLayout = false;
@@ -95,7 +109,15 @@ private:
     QDockWidget *m_staleDock = nullptr;
     QDockWidget *m_rejectionsDock = nullptr;
 
-    QLabel *m_demoLabel = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    SimulationController *m_simulation = nullptr;
+    QToolBar *m_simulationBar = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QComboBox *m_speedCombo = nullptr;
+    QActionGroup *m_speedGroup = nullptr;
+    QActionGroup *m_rainGroup = nullptr;
+    QLabel *m_rainLabel = nullptr;
+    QLabel *m_simulationLabel = nullptr;
     QLabel *m_noticeLabel = nullptr;
     QLabel *m_timeLabel = nullptr;
     QLabel *m_portsLabel = nullptr;
