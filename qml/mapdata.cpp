@@ -1,0 +1,110 @@
+#include "mapdata.h"
+
+#include "model/scenarioloader.h"
+
+namespace cityops::ui {
+
+MapData::MapData(QObject *parent)
+    : QObject(parent)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(40);
+    connect(&m_timer, &QTimer::timeout, this, &MapData::applyPending);
+}
+
+void MapData::setScenario(std::shared_ptr<const core::Scenario> scenario)
+{
+    m_scenario = std::move(scenario);
+    m_current.reset();
+    m_pending.reset();
+    m_timer.stop();
+    m_flood = {};
+    m_error.clear();
+    Q_EMIT scenarioChanged();
+    Q_EMIT floodFieldChanged();
+    Q_EMIT snapshotApplied();
+}
+
+QString MapData::scenarioName() const
+{
+    return m_scenario ? QString::fromStdString(m_scenario->name) : QString();
+}
+
+bool MapData::loadScenario(const QString &folder)
+{
+    auto result = core::loadScenario(folder.toStdString());
+    if (!result.scenario) {
+        m_error = result.problems.empty() ? QStringLiteral("cannot read %1").arg(folder)
+                                          : QString::fromStdString(core::formatProblem(result.problems.front()));
+        Q_EMIT scenarioChanged();
+        return false;
+    }
+    setScenario(result.scenario);
+    return true;
+}
+
+void MapData::setSnapshot(core::SnapshotPtr snapshot)
+{
+    m_pending = std::move(snapshot);
+    if (m_timer.interval() <= 0)
+        applyPending();
+    else if (!m_timer.isActive())
+        m_timer.start();
+}
+
+void MapData::flush()
+{
+    m_timer.stop();
+    if (m_pending)
+        applyPending();
+}
+
+void MapData::applyPending()
+{
+    if (!m_pending)
+        return;
+    // A snapshot of another city (a scenario switch in flight) would index the wrong entities.
+    if (m_scenario && m_pending->entities.size() != m_scenario->city->size()) {
+        m_pending.reset();
+        return;
+    }
+    m_current = std::move(m_pending);
+    m_pending.reset();
+    Q_EMIT snapshotApplied();
+}
+
+void MapData::setUpdateIntervalMs(int ms)
+{
+    if (ms == m_timer.interval())
+        return;
+    m_timer.setInterval(std::max(0, ms));
+    Q_EMIT updateIntervalMsChanged();
+}
+
+void MapData::setFloodField(FloodField field)
+{
+    m_flood = std::move(field);
+    Q_EMIT floodFieldChanged();
+}
+
+bool MapData::setFloodDepths(const QVariantList &depths)
+{
+    if (!m_scenario || m_scenario->terrain.empty())
+        return false;
+    const auto &grid = m_scenario->terrain;
+    if (depths.size() != static_cast<qsizetype>(grid.cols()) * grid.rows())
+        return false;
+    FloodField field{grid.cols(), grid.rows(), grid.xllCorner(), grid.yllCorner(), grid.cellSize(), {}};
+    field.depths.reserve(static_cast<std::size_t>(depths.size()));
+    for (const QVariant &v : depths)
+        field.depths.push_back(v.toFloat());
+    setFloodField(std::move(field));
+    return true;
+}
+
+void MapData::clearFloodField()
+{
+    setFloodField({});
+}
+
+} // namespace cityops::ui

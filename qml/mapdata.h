@@ -1,0 +1,108 @@
+// MapData: what the map draws, shared by any number of CityMap items (wall display and workstation): the
+// scenario (geometry, built once), the newest engine snapshot and a water-depth field.
+//
+// Snapshots are coalesced: setSnapshot() only keeps the newest one and arms a single-shot timer
+// (updateIntervalMs, 40 ms by default); when it fires, `snapshot()` becomes that snapshot and
+// snapshotApplied() tells the layers to recolour. A snapshot never rebuilds geometry.
+//
+// Threading: GUI thread only. EngineBridge already delivers its snapshots there.
+#pragma once
+
+#include "model/scenario.h"
+#include "state/snapshot.h"
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+#include <vector>
+
+namespace cityops::ui {
+
+/// Water depths on a regular lon/lat grid (an ESRI ASCII grid's geometry: row 0 is the northernmost).
+struct FloodField {
+    int cols = 0;
+    int rows = 0;
+    double xllCorner = 0; ///< lon of the lower-left corner of the lower-left cell
+    double yllCorner = 0; ///< lat of the same
+    double cellSize = 0;  ///< degrees
+    std::vector<float> depths; ///< m, cols * rows, row 0 first
+    bool valid() const
+    {
+        return cols > 0 && rows > 0 && cellSize > 0 && depths.size() == static_cast<std::size_t>(cols) * rows;
+    }
+    float at(int col, int row) const { return depths[static_cast<std::size_t>(row) * cols + col]; }
+};
+
+class MapData : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(bool hasScenario READ hasScenario NOTIFY scenarioChanged)
+    Q_PROPERTY(QString scenarioName READ scenarioName NOTIFY scenarioChanged)
+    Q_PROPERTY(int updateIntervalMs READ updateIntervalMs WRITE setUpdateIntervalMs NOTIFY updateIntervalMsChanged)
+    Q_PROPERTY(qint64 snapshotTimeMs READ snapshotTimeMs NOTIFY snapshotApplied)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY scenarioChanged)
+
+public:
+    explicit MapData(QObject *parent = nullptr);
+
+    void setScenario(std::shared_ptr<const core::Scenario> scenario);
+    const std::shared_ptr<const core::Scenario> &scenario() const { return m_scenario; }
+    bool hasScenario() const { return m_scenario != nullptr; }
+    QString scenarioName() const;
+    QString lastError() const { return m_error; }
+    /// Loads a scenario folder (for QML and tools; the application hands over the scenario it loaded).
+    Q_INVOKABLE bool loadScenario(const QString &folder);
+
+    /// Takes a snapshot for the next coalesced redraw (any rate; only the newest one is drawn).
+    void setSnapshot(core::SnapshotPtr snapshot);
+    const core::SnapshotPtr &snapshot() const { return m_current; }
+    qint64 snapshotTimeMs() const { return m_current ? m_current->timeNs / 1000000 : 0; }
+    /// Applies a pending snapshot now (tests, screenshots).
+    Q_INVOKABLE void flush();
+    /// Feeds this map from an EngineBridge (or anything with its snapshotChanged signal and
+    /// latestSnapshot()): its current snapshot now, and every new one. A template so that the map does not
+    /// link the bridge.
+    template <class Bridge>
+    void attach(const Bridge *bridge)
+    {
+        disconnect(m_bridgeConnection);
+        if (!bridge)
+            return;
+        m_bridgeConnection = connect(bridge, &Bridge::snapshotChanged, this, &MapData::setSnapshot);
+        if (auto latest = bridge->latestSnapshot())
+            setSnapshot(std::move(latest));
+    }
+
+    int updateIntervalMs() const { return m_timer.interval(); }
+    void setUpdateIntervalMs(int ms);
+
+    /// The water-depth field to show (the simulator's current depths or a prediction).
+    void setFloodField(FloodField field);
+    const FloodField &floodField() const { return m_flood; }
+    /// A field with the geometry of the scenario's terrain grid (depths row 0 north, m).
+    Q_INVOKABLE bool setFloodDepths(const QVariantList &depths);
+    Q_INVOKABLE void clearFloodField();
+
+Q_SIGNALS:
+    void scenarioChanged();
+    void snapshotApplied();
+    void floodFieldChanged();
+    void updateIntervalMsChanged();
+
+private:
+    void applyPending();
+
+    std::shared_ptr<const core::Scenario> m_scenario;
+    core::SnapshotPtr m_current;
+    core::SnapshotPtr m_pending;
+    FloodField m_flood;
+    QTimer m_timer;
+    QString m_error;
+    QMetaObject::Connection m_bridgeConnection;
+};
+
+} // namespace cityops::ui
