@@ -3,7 +3,7 @@
 // city simulator feeds it on a virtual clock that starts now and runs at the chosen speed (1x to 600x).
 // With --no-simulator the engine runs on system time and takes readings from real feeds only.
 //
-//   cityops [--wall] [--scenario DIR | --replay FILE] [--speed X] [--rain none|light|heavy|extreme]
+//   cityops [--wall [--screen N]] [--scenario DIR | --replay FILE] [--speed X] [--rain none|light|heavy|extreme]
 //           [--no-simulator] [--tcp-port P] [--udp-port P] [--record FILE] [--lang en|zh_CN]
 //           [--screenshot PNG --screenshot-after-s S]
 //
@@ -13,6 +13,9 @@
 #include "mainwindow.h"
 #include "simulationcontroller.h"
 #include "theme.h"
+#include "wallkpis.h"
+
+#include "mapdata.h"
 
 #include "engine/clock.h"
 #include "model/scenarioloader.h"
@@ -27,6 +30,8 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QQuickView>
+#include <QtQml/qqmlextensionplugin.h>
 #include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
@@ -37,6 +42,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+
+Q_IMPORT_QML_PLUGIN(CityOps_MapPlugin)
 
 namespace {
 
@@ -166,6 +173,7 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption wallOption(QStringLiteral("wall"), Tr::tr("Wall display mode (full screen, larger text)."));
+    const QCommandLineOption screenOption(QStringLiteral("screen"), Tr::tr("Screen for the wall display, counting from 0 (default: the primary screen)."), Tr::tr("N"));
     const QCommandLineOption scenarioOption(QStringLiteral("scenario"), Tr::tr("Load the city from a scenario folder."), Tr::tr("DIR"));
     const QCommandLineOption replayOption(QStringLiteral("replay"), Tr::tr("Replay a recorded session."), Tr::tr("FILE"));
     const QCommandLineOption tcpOption(QStringLiteral("tcp-port"), Tr::tr("TCP port for line protocol (default 8094)."), Tr::tr("PORT"));
@@ -177,7 +185,7 @@ int main(int argc, char **argv)
     const QCommandLineOption noSimulatorOption(QStringLiteral("no-simulator"), Tr::tr("Do not simulate the city: run on system time and take readings from real feeds only."));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"), Tr::tr("Render the window to PNG after a delay, then exit."), Tr::tr("PNG"));
     const QCommandLineOption screenshotAfterOption(QStringLiteral("screenshot-after-s"), Tr::tr("Delay before the screenshot, in seconds (default 3)."), Tr::tr("S"));
-    parser.addOptions({wallOption, scenarioOption, replayOption, tcpOption, udpOption, recordOption, langOption,
+    parser.addOptions({wallOption, screenOption, scenarioOption, replayOption, tcpOption, udpOption, recordOption, langOption,
                        speedOption, rainOption, noSimulatorOption, screenshotOption, screenshotAfterOption});
 
     parser.process(app); // exits on --help, --version and unknown options
@@ -194,6 +202,15 @@ int main(int argc, char **argv)
             return fail(Tr::tr("--screenshot-after-s must be a number of seconds"), false);
     }
     const bool wall = parser.isSet(wallOption);
+    QScreen *wallScreen = QGuiApplication::primaryScreen();
+    if (parser.isSet(screenOption)) {
+        bool ok = false;
+        const int index = parser.value(screenOption).toInt(&ok);
+        const auto screens = QGuiApplication::screens();
+        if (!ok || index < 0 || index >= screens.size())
+            return fail(Tr::tr("--screen must be a screen number from 0 to %1").arg(screens.size() - 1), false);
+        wallScreen = screens[index];
+    }
     cityops::ui::applyTheme(app, {wall ? 14.0 : 11.0});
 
     cityops::core::EngineConfig config;
@@ -271,35 +288,59 @@ int main(int argc, char **argv)
     if (simulate)
         simulation.start();
 
-    cityops::ui::MainWindow window(&bridge);
-    if (!screenshot)
-        window.setPersistLayout(true);
-    window.setNotice(notices.join(QLatin1Char(' ')));
-    if (simulate)
-        window.setSimulation(&simulation);
-
-    if (!window.layoutRestored()) {
-        const QRect available = window.screen()->availableGeometry();
-        window.resize(std::min(1680, available.width()), std::min(980, available.height()));
-    }
+    // The wall display: a full-screen QML view (map, KPI tiles, alarms, clock); else the workstation.
+    std::unique_ptr<cityops::ui::MainWindow> window;
+    std::unique_ptr<cityops::ui::MapData> mapData;
+    std::unique_ptr<cityops::ui::WallKpis> kpis;
+    std::unique_ptr<QQuickView> view;
     if (wall) {
+        mapData = std::make_unique<cityops::ui::MapData>();
+        mapData->setScenario(loaded.scenario);
+        mapData->attach(&bridge);
+        kpis = std::make_unique<cityops::ui::WallKpis>();
+        kpis->attach(&bridge);
+        view = std::make_unique<QQuickView>();
+        view->setColor(QColor(0x05, 0x08, 0x0c));
+        view->setInitialProperties({{QStringLiteral("mapData"), QVariant::fromValue(mapData.get())},
+                                    {QStringLiteral("kpis"), QVariant::fromValue(static_cast<QObject *>(kpis.get()))},
+                                    {QStringLiteral("language"), language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en")}});
+        view->setResizeMode(QQuickView::SizeRootObjectToView);
+        view->setSource(QUrl(QStringLiteral("qrc:/qt-project.org/imports/CityOps/Map/WallDisplay.qml")));
+        if (view->status() != QQuickView::Ready) {
+            QStringList errors;
+            for (const auto &e : view->errors())
+                errors << e.toString();
+            return fail(Tr::tr("The wall display could not load: %1").arg(errors.join(QLatin1Char('\n'))), interactive);
+        }
+        view->setFlags(view->flags() | Qt::FramelessWindowHint);
+        view->setScreen(wallScreen);
         // Also size it to the screen: without a window manager (a bare X server) nothing else would.
-        window.setGeometry(window.screen()->geometry());
-        window.showFullScreen();
+        view->setGeometry(wallScreen->geometry());
+        view->showFullScreen();
+    } else {
+        window = std::make_unique<cityops::ui::MainWindow>(&bridge);
+        if (!screenshot)
+            window->setPersistLayout(true);
+        window->setNotice(notices.join(QLatin1Char(' ')));
+        if (simulate)
+            window->setSimulation(&simulation);
+        if (!window->layoutRestored()) {
+            const QRect available = window->screen()->availableGeometry();
+            window->resize(std::min(1680, available.width()), std::min(980, available.height()));
+        }
+        window->show();
     }
-    else
-        window.show();
 
     if (screenshot) {
         const QString path = parser.value(screenshotOption);
         QTimer::singleShot(static_cast<int>(screenshotAfter * 1000), &app, [&] {
-            const QPixmap pixmap = window.grab();
-            if (pixmap.isNull() || !pixmap.save(path, "PNG")) {
+            const QImage image = view ? view->grabWindow() : window->grab().toImage();
+            if (image.isNull() || !image.save(path, "PNG")) {
                 std::fprintf(stderr, "cityops: cannot write the screenshot to %s\n", qPrintable(path));
                 QApplication::exit(1);
                 return;
             }
-            std::printf("screenshot %s %dx%d\n", qPrintable(path), pixmap.width(), pixmap.height());
+            std::printf("screenshot %s %dx%d\n", qPrintable(path), image.width(), image.height());
             std::fflush(stdout);
             QApplication::exit(0);
         });

@@ -136,6 +136,22 @@
 Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Screen for the wall display, counting from 0 (default: the primary screen).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--screen must be a screen number from 0 to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The wall display could not load: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::Display</name>
@@ -733,6 +749,77 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::WallKpis</name>
+    <message>
+        <source>%1 km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% of free flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sensors: %1 fresh, %2 stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City operations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network average speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Congestion index (links below half their limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free parking spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active flood alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest service wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest open alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slow traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parking full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stale sensor</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

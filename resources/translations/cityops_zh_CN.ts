@@ -137,6 +137,22 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
 %1
 请用 --scenario DIR 或环境变量 CITYOPS_SCENARIO 指定一个。</translation>
     </message>
+    <message>
+        <source>Screen for the wall display, counting from 0 (default: the primary screen).</source>
+        <translation>大屏显示所用的屏幕，从 0 开始编号（默认：主屏幕）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>--screen must be a screen number from 0 to %1</source>
+        <translation>--screen 必须是 0 到 %1 之间的屏幕编号</translation>
+    </message>
+    <message>
+        <source>The wall display could not load: %1</source>
+        <translation>无法加载大屏显示：%1</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::Display</name>
@@ -735,6 +751,77 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>Last seen</source>
         <translation>最后接收</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::WallKpis</name>
+    <message>
+        <source>%1 km/h</source>
+        <translation>%1 公里/小时</translation>
+    </message>
+    <message>
+        <source>%1% of free flow</source>
+        <translation>为畅行速度的 %1%</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Sensors: %1 fresh, %2 stale</source>
+        <translation>传感器：正常 %1 · 停报 %2</translation>
+    </message>
+    <message>
+        <source>City operations</source>
+        <translation>城市运行</translation>
+    </message>
+    <message>
+        <source>Network average speed</source>
+        <translation>路网平均车速</translation>
+    </message>
+    <message>
+        <source>Congestion index (links below half their limit)</source>
+        <translation>拥堵指数（车速低于限速一半的路段）</translation>
+    </message>
+    <message>
+        <source>Free parking spaces</source>
+        <translation>空闲停车位</translation>
+    </message>
+    <message>
+        <source>Active flood alerts</source>
+        <translation>当前内涝警报</translation>
+    </message>
+    <message>
+        <source>Longest service wait</source>
+        <translation>最长办事等候</translation>
+    </message>
+    <message>
+        <source>Newest open alarms</source>
+        <translation>最新未关闭告警</translation>
+    </message>
+    <message>
+        <source>No open alarms</source>
+        <translation>无未关闭告警</translation>
+    </message>
+    <message>
+        <source>Slow traffic</source>
+        <translation>交通缓慢</translation>
+    </message>
+    <message>
+        <source>Parking full</source>
+        <translation>停车场已满</translation>
+    </message>
+    <message>
+        <source>Flood</source>
+        <translation>内涝</translation>
+    </message>
+    <message>
+        <source>Service wait</source>
+        <translation>办事等候</translation>
+    </message>
+    <message>
+        <source>Stale sensor</source>
+        <translation>传感器停报</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,188 @@
+// The wall display: full-screen, dark and high contrast, readable from 5 m on a 1080p wall. The map
+// (CityMapView, not interactive), KPI tiles, the newest open alarms, the engine clock and data freshness.
+// The embedder sets `mapData` (a MapData), `kpis` (a cityops::ui::WallKpis) and `language` ("zh" or "en").
+// No qsTr here: every visible string comes from WallKpis (C++, translated) or the map.
+import QtQuick
+import CityOps.Map
+
+Rectangle {
+    id: root
+
+    property MapData mapData: null
+    property QtObject kpis: null
+    property string language: "en"
+
+    readonly property int labelPx: 24
+    readonly property int valuePx: 52
+    readonly property color textColor: "#ffffff"
+    readonly property color dimColor: "#c8d2dc"
+    readonly property color tileColor: "#121a24"
+    readonly property color alertColor: "#ff5a4e"
+    readonly property color warnColor: "#ffc83c"
+    readonly property color okColor: "#5ee07a"
+
+    color: "#05080c"
+
+    // Top bar: title, freshness, engine clock.
+    Item {
+        id: topBar
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: 96
+
+        Text {
+            anchors { left: parent.left; leftMargin: 28; verticalCenter: parent.verticalCenter }
+            text: root.kpis ? root.kpis.title : ""
+            color: root.textColor
+            font { pixelSize: 44; bold: true }
+        }
+        Text {
+            anchors.centerIn: parent
+            text: root.kpis ? root.kpis.freshnessText : ""
+            color: root.kpis && root.kpis.staleCount > 0 ? root.warnColor : root.dimColor
+            font.pixelSize: 28
+        }
+        Row {
+            anchors { right: parent.right; rightMargin: 28; verticalCenter: parent.verticalCenter }
+            spacing: 20
+            Text {
+                anchors.baseline: clock.baseline
+                text: root.kpis ? root.kpis.dateText : ""
+                color: root.dimColor
+                font.pixelSize: 28
+            }
+            Text {
+                id: clock
+                text: root.kpis ? root.kpis.clockText : ""
+                color: root.textColor
+                font { pixelSize: 60; bold: true; family: "monospace" }
+            }
+        }
+    }
+
+    // Right: KPI tiles and the alarm ticker.
+    Column {
+        id: panel
+        anchors { right: parent.right; top: topBar.bottom; bottom: parent.bottom; margins: 20; topMargin: 0 }
+        width: 560
+        spacing: 12
+
+        component Tile: Rectangle {
+            property string label
+            property string value
+            property string detail
+            property color valueColor: root.textColor
+            width: panel.width
+            height: tileColumn.implicitHeight + 24
+            radius: 8
+            color: root.tileColor
+            border { color: "#2a3846"; width: 2 }
+            Column {
+                id: tileColumn
+                x: 20
+                y: 12
+                width: parent.width - 40
+                spacing: 2
+                Text {
+                    width: parent.width
+                    text: label
+                    color: root.dimColor
+                    font.pixelSize: root.labelPx
+                    elide: Text.ElideRight
+                }
+                Row {
+                    spacing: 18
+                    Text {
+                        id: valueText
+                        text: value
+                        color: valueColor
+                        font { pixelSize: root.valuePx; bold: true }
+                    }
+                    Text {
+                        anchors.baseline: valueText.baseline
+                        visible: detail.length > 0
+                        text: detail
+                        color: root.dimColor
+                        font.pixelSize: root.labelPx
+                    }
+                }
+            }
+        }
+
+        Tile {
+            label: root.kpis ? root.kpis.averageSpeedLabel : ""
+            value: root.kpis ? root.kpis.averageSpeedText : ""
+            detail: root.kpis ? root.kpis.freeFlowText : ""
+            valueColor: !root.kpis ? root.textColor
+                        : root.kpis.freeFlowRatio < 0.5 ? root.alertColor
+                        : root.kpis.freeFlowRatio < 0.75 ? root.warnColor : root.okColor
+        }
+        Tile {
+            label: root.kpis ? root.kpis.congestionLabel : ""
+            value: root.kpis ? root.kpis.congestionText : ""
+            valueColor: !root.kpis ? root.textColor
+                        : root.kpis.congestionIndex > 0.3 ? root.alertColor
+                        : root.kpis.congestionIndex > 0.1 ? root.warnColor : root.okColor
+        }
+        Tile {
+            label: root.kpis ? root.kpis.freeParkingLabel : ""
+            value: root.kpis ? root.kpis.freeParkingText : ""
+        }
+        Tile {
+            label: root.kpis ? root.kpis.floodAlertsLabel : ""
+            value: root.kpis ? root.kpis.floodAlertsText : ""
+            valueColor: root.kpis && root.kpis.activeFloodAlerts > 0 ? root.alertColor : root.okColor
+        }
+        Tile {
+            label: root.kpis ? root.kpis.longestWaitLabel : ""
+            value: root.kpis ? root.kpis.longestWaitText : ""
+            valueColor: root.kpis && root.kpis.longestWaitMin > 60 ? root.warnColor : root.textColor
+        }
+
+        // The ticker: newest open alarms first.
+        Rectangle {
+            width: panel.width
+            height: panel.height - y
+            radius: 8
+            color: root.tileColor
+            border { color: "#2a3846"; width: 2 }
+            clip: true
+            Column {
+                x: 20
+                y: 12
+                width: parent.width - 40
+                spacing: 6
+                Text {
+                    text: root.kpis ? root.kpis.tickerLabel : ""
+                    color: root.dimColor
+                    font.pixelSize: root.labelPx
+                }
+                Text {
+                    visible: root.kpis !== null && root.kpis.ticker.length === 0
+                    text: root.kpis ? root.kpis.noAlarmsText : ""
+                    color: root.okColor
+                    font.pixelSize: 28
+                }
+                Repeater {
+                    model: root.kpis ? root.kpis.ticker : []
+                    delegate: Text {
+                        required property string modelData
+                        width: parent.width
+                        text: modelData
+                        color: root.warnColor
+                        font.pixelSize: 26
+                        elide: Text.ElideRight
+                    }
+                }
+            }
+        }
+    }
+
+    // Left: the map.
+    CityMapView {
+        anchors { left: parent.left; right: panel.left; top: topBar.bottom; bottom: parent.bottom; margins: 20; topMargin: 0 }
+        mapData: root.mapData
+        language: root.language
+        legendFontPixelSize: 20
+        Component.onCompleted: map.interactive = false
+    }
+}
