@@ -113,14 +113,8 @@ int runSimulate(int argc, char **argv)
         sim.advanceTo(clock.nowNs(), readings);
         if (!readings.empty()) {
             text.clear();
-            for (const auto &r : readings) {
-                core::appendLine(*scenario->city, r, text);
-                if (stamps == "none") { // drop " <timestamp>" before the newline
-                    text.pop_back();
-                    text.erase(text.rfind(' '));
-                    text.push_back('\n');
-                }
-            }
+            for (const auto &r : readings)
+                core::appendLine(*scenario->city, r, text, stamps == "sim");
             asio::write(socket, asio::buffer(text), ec);
             if (ec) {
                 std::fprintf(stderr, "cityops-cli simulate: the engine closed the connection: %s\n", ec.message().c_str());

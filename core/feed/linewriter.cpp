@@ -15,7 +15,7 @@ void appendEscapedTag(std::string_view text, std::string &out)
     }
 }
 
-void appendLine(const CityModel &model, const Reading &r, std::string &out)
+void appendLine(const CityModel &model, const Reading &r, std::string &out, bool withTimestamp)
 {
     const MeasurementSpec &spec = measurementSpec(r.measurement);
     out.append(spec.name);
@@ -48,9 +48,11 @@ void appendLine(const CityModel &model, const Reading &r, std::string &out)
             out.append(buffer, res.ptr);
         }
     }
-    out.push_back(' ');
-    auto res = std::to_chars(buffer, buffer + sizeof buffer, r.timeNs);
-    out.append(buffer, res.ptr);
+    if (withTimestamp) {
+        out.push_back(' ');
+        auto res = std::to_chars(buffer, buffer + sizeof buffer, r.timeNs);
+        out.append(buffer, res.ptr);
+    }
     out.push_back('\n');
 }
 

@@ -9,8 +9,9 @@
 
 namespace cityops::core {
 
-/// Appends one line (with its '\n') for `reading` to `out`, timestamp in nanoseconds.
-void appendLine(const CityModel &model, const Reading &reading, std::string &out);
+/// Appends one line (with its '\n') for `reading` to `out`, with its timestamp in nanoseconds unless
+/// `withTimestamp` is false (the receiver then stamps it on arrival).
+void appendLine(const CityModel &model, const Reading &reading, std::string &out, bool withTimestamp = true);
 
 /// Escapes a tag key or value (commas, equals signs and spaces).
 void appendEscapedTag(std::string_view text, std::string &out);
