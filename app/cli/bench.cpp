@@ -271,8 +271,17 @@ int benchSim(const Args &args)
 int runBench(int argc, char **argv)
 {
     if (argc < 3)
-        throw UsageError("which benchmark? ingest");
+        throw UsageError("which benchmark? ingest, sim, replay, forecast, signals, flood");
     const std::string which = argv[2];
+    // Benchmarks of the model areas parse their own options.
+    if (which == "replay")
+        return runBenchReplay(argc, argv);
+    if (which == "forecast")
+        return runBenchForecast(argc, argv);
+    if (which == "signals")
+        return runBenchSignals(argc, argv);
+    if (which == "flood")
+        return runBenchFlood(argc, argv);
     const Args args(argc, argv, 3, {"transport", "readings", "record", "scenario", "hours", "rain", "rain-peak-in", "seed"},
                     {"json", "synthetic"});
     if (which == "ingest")

@@ -26,6 +26,20 @@ void usage(FILE *to)
                "  scenario generate --preset zhengzhou --seed N --out DIR [--json]\n"
                "  scenario validate DIR [--json]\n"
                "        writes a synthetic scenario folder; checks a scenario folder and lists every problem\n"
+               "  record --scenario DIR --duration 2h --seed N --out FILE [--rain extreme]\n"
+               "        simulates a run through the engine and records it to a session file\n"
+               "  replay FILE [--verify] [--speed X] [--json]\n"
+               "        replays a recording through the engine; --verify compares snapshots and alarms\n"
+               "  eval forecast --csv F [--adj F] --interval-min M --horizons 15,30,45,60 [--json]\n"
+               "  eval incidents --scenario DIR [--json]\n"
+               "  eval signals --sumocfg F --controller fixed|maxpressure|greedy|cityops --seeds N [--json]\n"
+               "  eval signals --scenario DIR --period evening-peak [--json]\n"
+               "  eval parking --csv F --horizons 30,60 [--json]\n"
+               "  eval flood --case NAME|all [--json]\n"
+               "  eval service [--json]\n"
+               "        model evaluations, each next to its baselines measured in the same run\n"
+               "  bench replay|forecast|signals|flood [--json]\n"
+               "        speed of replay and seeking, forecasting, one signal decision step, a flood prediction\n"
                "\n"
                "Run 'cityops-cli <command> --help' for a command's options.\n",
                to);
@@ -49,6 +63,12 @@ int main(int argc, char **argv)
             return cityops::cli::runScenario(argc, argv);
         if (command == "simulate")
             return cityops::cli::runSimulate(argc, argv);
+        if (command == "eval")
+            return cityops::cli::runEval(argc, argv);
+        if (command == "record")
+            return cityops::cli::runRecord(argc, argv);
+        if (command == "replay")
+            return cityops::cli::runReplay(argc, argv);
         std::fprintf(stderr, "cityops-cli: unknown command '%s'\n\n", command.c_str());
         usage(stderr);
         return 2;
