@@ -16,9 +16,9 @@ int runBenchForecast(int argc, char **argv);  // forecast.cmake
 int runEvalSignals(int argc, char **argv);   // signals.cmake
 int runBenchSignals(int argc, char **argv);  // signals.cmake
 int runEvalParking(int argc, char **argv);   // domains.cmake
-int runEvalFlood(int argc, char **argv);     // domains.cmake
+int runEvalFlood(int argc, char **argv);     // flood.cmake
 int runEvalService(int argc, char **argv);   // domains.cmake
-int runBenchFlood(int argc, char **argv);    // domains.cmake
+int runBenchFlood(int argc, char **argv);    // flood.cmake
 
 // record / replay (replay.cmake); bench replay is dispatched from runBench.
 int runRecord(int argc, char **argv);

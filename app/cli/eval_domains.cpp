@@ -11,19 +11,7 @@ int runEvalParking(int, char **)
     return 3;
 }
 
-int runEvalFlood(int, char **)
-{
-    std::fputs("cityops-cli: this command is not implemented yet\n", stderr);
-    return 3;
-}
-
 int runEvalService(int, char **)
-{
-    std::fputs("cityops-cli: this command is not implemented yet\n", stderr);
-    return 3;
-}
-
-int runBenchFlood(int, char **)
 {
     std::fputs("cityops-cli: this command is not implemented yet\n", stderr);
     return 3;
