@@ -6,7 +6,7 @@
 namespace cityops::core {
 
 namespace {
-constexpr int kKinds = 5;
+constexpr int kKinds = kAlarmKindCount;
 }
 
 std::string_view alarmKindName(AlarmKind kind)
@@ -17,6 +17,7 @@ std::string_view alarmKindName(AlarmKind kind)
     case AlarmKind::WaterLevel: return "water_level";
     case AlarmKind::ServiceWait: return "service_wait";
     case AlarmKind::StaleSensor: return "stale_sensor";
+    case AlarmKind::Ponding: return "ponding";
     }
     return "unknown";
 }
@@ -148,7 +149,13 @@ void AlarmEngine::evaluate(const LiveState &state, std::int64_t nowNs, std::vect
             }
             break;
         case EntityKind::WaterStation:
-            if (s.has(0) && ent.warningLevelM > 0) {
+            if (s.has(0) && (ent.category == "underpass" || ent.category == "tunnel")) {
+                // Standing water on a road: impassable for cars above 0.15 m, dangerous above 0.3 m.
+                const double depth = s.values[0];
+                check(AlarmKind::Ponding, e, depth > m_rules.pondingRaiseM, depth < m_rules.pondingClearM,
+                      depth > m_rules.pondingCriticalM ? AlarmSeverity::Critical : AlarmSeverity::Warning, depth,
+                      m_rules.pondingRaiseM, nowNs, events);
+            } else if (s.has(0) && ent.warningLevelM > 0) {
                 const double level = s.values[0];
                 check(AlarmKind::WaterLevel, e, level > ent.warningLevelM, level < m_rules.waterClearFraction * ent.warningLevelM,
                       level > m_rules.waterCriticalFactor * ent.warningLevelM ? AlarmSeverity::Critical : AlarmSeverity::Warning,

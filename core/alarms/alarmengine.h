@@ -36,6 +36,8 @@ struct AlarmRules {
     double parkingRaise = 0.95, parkingClear = 0.90;
     double waterClearFraction = 0.9;  ///< clears below this fraction of the warning level
     double waterCriticalFactor = 1.5;
+    /// Road sites (underpass, tunnel): standing water depth that raises, clears, and is critical.
+    double pondingRaiseM = 0.15, pondingClearM = 0.10, pondingCriticalM = 0.30;
     double serviceTargetMin = 20.0, serviceClearFraction = 0.8, serviceMinutesPerCustomer = 6.0;
     bool staleAlarms = true;
     int confirmEvaluations = 3;

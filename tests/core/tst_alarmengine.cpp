@@ -70,6 +70,54 @@ private slots:
         QCOMPARE(int(alarms.alarms()[0].state), int(AlarmState::Cleared));
     }
 
+    // Water stations at road sites (underpass, tunnel) raise Ponding at the depths that matter to cars
+    // (0.15 m raise, 0.10 m clear, 0.3 m critical), not WaterLevel at the station's own warning level.
+    void pondingOnRoads()
+    {
+        auto city = std::make_shared<CityModel>();
+        auto station = [&](const char *id, const char *site, double warning) {
+            Entity e;
+            e.id = id;
+            e.kind = EntityKind::WaterStation;
+            e.category = site;
+            e.warningLevelM = warning;
+            e.expectedIntervalS = 60;
+            return *city->add(e);
+        };
+        const auto underpass = station("W1", "underpass", 0.27);
+        const auto river = station("W2", "river", 3.9);
+        LiveState state(city);
+        AlarmEngine alarms(city);
+        std::vector<Event> events;
+        const double depths[] = {0.05, 0.16, 0.16, 0.16, 0.35, 0.12, 0.08, 0.12, 0.08, 0.08, 0.08};
+        int raisedAt = -1, clearedAt = -1;
+        for (int m = 0; m < int(std::size(depths)); ++m) {
+            const std::int64_t t = kT0 + m * kMinute;
+            for (auto [entity, level] : {std::pair{underpass, depths[m]}, std::pair{river, 2.0}}) {
+                Reading r;
+                r.entity = entity;
+                r.timeNs = t;
+                r.measurement = Measurement::Water;
+                r.values[0] = level;
+                r.fieldMask = 1;
+                state.apply(r);
+            }
+            const std::size_t before = events.size();
+            alarms.evaluate(state, t, events);
+            for (std::size_t k = before; k < events.size(); ++k) {
+                QCOMPARE(events[k].entity, std::int64_t(underpass));
+                QVERIFY(events[k].payload.find("\"kind\":\"ponding\"") != std::string::npos);
+                if (events[k].kind == "alarm.raised") raisedAt = m;
+                if (events[k].kind == "alarm.cleared") clearedAt = m;
+            }
+        }
+        QCOMPARE(raisedAt, 3);   // the third minute over 0.15 m
+        QCOMPARE(clearedAt, 10); // the third consecutive minute under 0.10 m, not the dip at minute 6
+        QCOMPARE(alarms.alarms().size(), 1u);
+        QCOMPARE(int(alarms.alarms()[0].kind), int(AlarmKind::Ponding));
+        QCOMPARE(alarms.alarms()[0].threshold, 0.15);
+    }
+
     void staleSensorAlarm()
     {
         auto city = makeSyntheticCity({1, 0, 0, 0, 0, 0});
