@@ -1,6 +1,9 @@
 // The wall display: full-screen, dark and high contrast, readable from 5 m on a 1080p wall. The map
 // (CityMapView, not interactive), KPI tiles, the newest open alarms, the engine clock and data freshness.
-// The embedder sets `mapData` (a MapData), `kpis` (a cityops::ui::WallKpis) and `language` ("zh" or "en").
+// The embedder sets `mapData` (a MapData), `kpis` (a cityops::ui::WallKpis) and `language` ("zh" or "en"),
+// and may set `playlist` (views from cityops::ui::WallPlaylist: {name, district, layers}) and
+// `playlistIntervalS`: the map then cycles through the views. Only the map changes; the window, which the
+// embedder made full screen and frameless, is never touched.
 // No qsTr here: every visible string comes from WallKpis (C++, translated) or the map.
 import QtQuick
 import CityOps.Map
@@ -11,6 +14,37 @@ Rectangle {
     property MapData mapData: null
     property QtObject kpis: null
     property string language: "en"
+    property var playlist: []
+    property int playlistIntervalS: 20
+    property int playlistIndex: -1
+    readonly property string viewName: playlistIndex >= 0 && playlistIndex < playlist.length
+                                       ? playlist[playlistIndex].name : ""
+    property alias map: mapView.map
+
+    function showView(index) {
+        if (index < 0 || index >= playlist.length)
+            return
+        const view = playlist[index]
+        const on = name => view.layers.indexOf(name) >= 0
+        map.trafficVisible = on("traffic")
+        map.parkingVisible = on("parking")
+        map.floodVisible = on("flood")
+        map.serviceVisible = on("service")
+        map.contextVisible = on("context")
+        if (!view.district || !map.fitToDistrict(view.district))
+            map.fitAll()
+        playlistIndex = index
+    }
+
+    onPlaylistChanged: Qt.callLater(showView, 0)
+
+    Timer {
+        id: playlistTimer
+        interval: Math.max(1, root.playlistIntervalS) * 1000
+        running: root.playlist.length > 1
+        repeat: true
+        onTriggered: root.showView((root.playlistIndex + 1) % root.playlist.length)
+    }
 
     readonly property int labelPx: 24
     readonly property int valuePx: 52
@@ -29,19 +63,33 @@ Rectangle {
         anchors { left: parent.left; right: parent.right; top: parent.top }
         height: 96
 
-        Text {
+        Row {
             anchors { left: parent.left; leftMargin: 28; verticalCenter: parent.verticalCenter }
-            text: root.kpis ? root.kpis.title : ""
-            color: root.textColor
-            font { pixelSize: 44; bold: true }
+            spacing: 24
+            Text {
+                id: title
+                text: root.kpis ? root.kpis.title : ""
+                color: root.textColor
+                font { pixelSize: 44; bold: true }
+            }
+            Text {
+                objectName: "viewName"
+                anchors.baseline: title.baseline
+                visible: root.viewName.length > 0
+                text: root.playlist.length > 1 ? root.viewName + "  " + (root.playlistIndex + 1) + "/" + root.playlist.length
+                                               : root.viewName
+                color: "#7cc4ff"
+                font { pixelSize: 32; bold: true }
+            }
         }
         Text {
-            anchors.centerIn: parent
+            anchors { right: clockRow.left; rightMargin: 48; verticalCenter: parent.verticalCenter }
             text: root.kpis ? root.kpis.freshnessText : ""
             color: root.kpis && root.kpis.staleCount > 0 ? root.warnColor : root.dimColor
             font.pixelSize: 28
         }
         Row {
+            id: clockRow
             anchors { right: parent.right; rightMargin: 28; verticalCenter: parent.verticalCenter }
             spacing: 20
             Text {
@@ -70,6 +118,7 @@ Rectangle {
             property string label
             property string value
             property string detail
+            property string detail2
             property color valueColor: root.textColor
             width: panel.width
             height: tileColumn.implicitHeight + 24
@@ -105,6 +154,14 @@ Rectangle {
                         font.pixelSize: root.labelPx
                     }
                 }
+                Text {
+                    width: parent.width
+                    visible: detail2.length > 0
+                    text: detail2
+                    color: root.dimColor
+                    font.pixelSize: root.labelPx
+                    elide: Text.ElideRight
+                }
             }
         }
 
@@ -112,6 +169,7 @@ Rectangle {
             label: root.kpis ? root.kpis.averageSpeedLabel : ""
             value: root.kpis ? root.kpis.averageSpeedText : ""
             detail: root.kpis ? root.kpis.freeFlowText : ""
+            detail2: root.kpis ? root.kpis.yesterdayText : ""
             valueColor: !root.kpis ? root.textColor
                         : root.kpis.freeFlowRatio < 0.5 ? root.alertColor
                         : root.kpis.freeFlowRatio < 0.75 ? root.warnColor : root.okColor
@@ -179,6 +237,7 @@ Rectangle {
 
     // Left: the map.
     CityMapView {
+        id: mapView
         anchors { left: parent.left; right: panel.left; top: topBar.bottom; bottom: parent.bottom; margins: 20; topMargin: 0 }
         mapData: root.mapData
         language: root.language

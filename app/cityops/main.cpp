@@ -14,6 +14,7 @@
 #include "simulationcontroller.h"
 #include "theme.h"
 #include "wallkpis.h"
+#include "wallplaylist.h"
 
 #include "mapdata.h"
 
@@ -184,9 +185,10 @@ int main(int argc, char **argv)
     const QCommandLineOption rainOption(QStringLiteral("rain"), Tr::tr("Rain in the simulated city: none, light, heavy or extreme, with its heaviest hour an hour after the start (default: the last one chosen, else heavy)."), Tr::tr("RAIN"));
     const QCommandLineOption noSimulatorOption(QStringLiteral("no-simulator"), Tr::tr("Do not simulate the city: run on system time and take readings from real feeds only."));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"), Tr::tr("Render the window to PNG after a delay, then exit."), Tr::tr("PNG"));
+    const QCommandLineOption selectOption(QStringLiteral("select"), Tr::tr("Select an entity by its ID at start (the inspector shows it)."), Tr::tr("ID"));
     const QCommandLineOption screenshotAfterOption(QStringLiteral("screenshot-after-s"), Tr::tr("Delay before the screenshot, in seconds (default 3)."), Tr::tr("S"));
     parser.addOptions({wallOption, screenOption, scenarioOption, replayOption, tcpOption, udpOption, recordOption, langOption,
-                       speedOption, rainOption, noSimulatorOption, screenshotOption, screenshotAfterOption});
+                       speedOption, rainOption, noSimulatorOption, screenshotOption, screenshotAfterOption, selectOption});
 
     parser.process(app); // exits on --help, --version and unknown options
 
@@ -301,9 +303,16 @@ int main(int argc, char **argv)
         kpis->attach(&bridge);
         view = std::make_unique<QQuickView>();
         view->setColor(QColor(0x05, 0x08, 0x0c));
+        QString playlistError;
+        const QVariantList playlist =
+            cityops::ui::WallPlaylist::fromSettings(*loaded.scenario, language == QLatin1String("zh_CN"), playlistError);
+        if (!playlistError.isEmpty())
+            std::fprintf(stderr, "cityops: %s; showing the default views\n", qPrintable(playlistError));
         view->setInitialProperties({{QStringLiteral("mapData"), QVariant::fromValue(mapData.get())},
                                     {QStringLiteral("kpis"), QVariant::fromValue(static_cast<QObject *>(kpis.get()))},
-                                    {QStringLiteral("language"), language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en")}});
+                                    {QStringLiteral("language"), language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en")},
+                                    {QStringLiteral("playlist"), playlist},
+                                    {QStringLiteral("playlistIntervalS"), cityops::ui::WallPlaylist::intervalFromSettings()}});
         view->setResizeMode(QQuickView::SizeRootObjectToView);
         view->setSource(QUrl(QStringLiteral("qrc:/qt-project.org/imports/CityOps/Map/WallDisplay.qml")));
         if (view->status() != QQuickView::Ready) {
@@ -322,6 +331,7 @@ int main(int argc, char **argv)
         if (!screenshot)
             window->setPersistLayout(true);
         window->setNotice(notices.join(QLatin1Char(' ')));
+        window->setScenario(loaded.scenario, language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en"));
         if (simulate)
             window->setSimulation(&simulation);
         if (!window->layoutRestored()) {
@@ -329,12 +339,19 @@ int main(int argc, char **argv)
             window->resize(std::min(1680, available.width()), std::min(980, available.height()));
         }
         window->show();
+        if (parser.isSet(selectOption)) {
+            const QString id = parser.value(selectOption);
+            QTimer::singleShot(1500, window.get(), [w = window.get(), id] {
+                if (!w->selectEntityById(id))
+                    std::fprintf(stderr, "cityops: --select: no entity with the ID %s\n", qPrintable(id));
+            });
+        }
     }
 
     if (screenshot) {
         const QString path = parser.value(screenshotOption);
         QTimer::singleShot(static_cast<int>(screenshotAfter * 1000), &app, [&] {
-            const QImage image = view ? view->grabWindow() : window->grab().toImage();
+            const QImage image = view ? view->grabWindow() : window->grabWithMap();
             if (image.isNull() || !image.save(path, "PNG")) {
                 std::fprintf(stderr, "cityops: cannot write the screenshot to %s\n", qPrintable(path));
                 QApplication::exit(1);

@@ -38,6 +38,8 @@ void usage(FILE *to)
                "  eval flood --case NAME|all [--json]\n"
                "  eval service [--json]\n"
                "        model evaluations, each next to its baselines measured in the same run\n"
+               "  bench history [--scenario DIR] [--hours 24] [--record FILE] [--json]\n"
+               "        a 24 h history query of 100 links, as the workstation runs it\n"
                "  bench replay|forecast|signals|flood [--json]\n"
                "        speed of replay and seeking, forecasting, one signal decision step, a flood prediction\n"
                "\n"

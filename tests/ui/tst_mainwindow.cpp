@@ -35,6 +35,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+
+#include "alarmpanel.h"
+#include "alarmsmodel.h"
+#include "dataview.h"
 
 using namespace cityops;
 using ui::MainWindow;
@@ -76,6 +83,7 @@ private Q_SLOTS:
     void layoutPersists();
     void simulatedCityControls();
     void fontsAreReadableAndDrawChinese();
+    void acknowledgeFromTheTableAndReport();
 
 private:
     QTemporaryDir m_dir;
@@ -133,7 +141,8 @@ void TestMainWindow::linesOverTcpShowInSourcesAndRejections()
     auto *rejectionsDock = window.findChild<QDockWidget *>(QStringLiteral("rejectionsDock"));
     QTRY_VERIFY(rejectionsDock->windowTitle().contains(QStringLiteral("(1)")));
 
-    // The rows are really drawn: the line is visible in the rejections view's viewport.
+    // The rows are really drawn: the line is visible in the rejections view's viewport (its tab raised).
+    window.showView(MainWindow::View::Rejections);
     const QRect lineRect = rejectionsView->visualRect(rejectionsView->model()->index(0, R::LineColumn));
     QVERIFY(rejectionsView->viewport()->rect().intersects(lineRect));
 
@@ -332,6 +341,70 @@ void TestMainWindow::fontsAreReadableAndDrawChinese()
     for (const QString &family : font.families())
         cjk = cjk || QFontDatabase::writingSystems(family).contains(QFontDatabase::SimplifiedChinese);
     QVERIFY2(cjk, qPrintable(font.families().join(QLatin1Char(','))));
+}
+
+// An operator selects an alarm in the table and presses Ctrl+K: it is acknowledged in the operator's name.
+// Then the incident report over the window is a real PDF (pdfinfo reads it) with the charts and the log.
+void TestMainWindow::acknowledgeFromTheTableAndReport()
+{
+    QTemporaryDir dir;
+    const auto city = core::makeSyntheticCity({20, 2, 2, 2, 4, 2});
+    std::uint32_t station = 0;
+    while (city->entity(station).kind != core::EntityKind::WaterStation)
+        ++station;
+    auto clock = std::make_shared<core::Clock>(core::Clock::systemNowNs(), 300.0);
+    auto config = loopbackConfig(dir);
+    ui::EngineBridge bridge(city, config, clock);
+    QVERIFY2(bridge.start(), qPrintable(bridge.errorString()));
+    QSettings().setValue(QLatin1String(MainWindow::kOperatorKey), QStringLiteral("tester"));
+    MainWindow window(&bridge);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const std::int64_t startNs = bridge.engineTimeNs();
+
+    auto *view = window.alarmPanel()->view();
+    QElapsedTimer timer;
+    timer.start();
+    while (view->model()->rowCount() == 0 && timer.elapsed() < 15000) {
+        core::Reading r;
+        r.timeNs = bridge.engineTimeNs();
+        r.entity = station;
+        r.measurement = core::Measurement::Water;
+        r.fieldMask = 1;
+        r.values[0] = city->entity(station).warningLevelM * 3.0;
+        bridge.ingestReadings(QStringLiteral("test"), {r});
+        QTest::qWait(30);
+    }
+    QCOMPARE(view->model()->rowCount(), 1);
+    window.showView(MainWindow::View::Alarms);
+    view->selectionModel()->select(view->model()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QTRY_COMPARE(view->model()->index(0, ui::AlarmsModel::StateColumn).data().toString(),
+                 ui::AlarmsModel::stateText(core::AlarmState::Acknowledged));
+    QVERIFY(view->model()->index(0, ui::AlarmsModel::AckColumn).data().toString().startsWith(QStringLiteral("tester")));
+    QTest::qWait(1500); // a few engine minutes of KPIs, and the recording's commit
+
+    const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
+    QString error;
+    QVERIFY2(window.writeIncidentReport(pdf, startNs, bridge.engineTimeNs(), error), qPrintable(error));
+    QProcess info;
+    info.start(QStringLiteral("pdfinfo"), {pdf});
+    QVERIFY(info.waitForFinished(30000));
+    QCOMPARE(info.exitCode(), 0);
+    const QString out = QString::fromUtf8(info.readAllStandardOutput());
+    const QRegularExpressionMatch pages = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(out);
+    QVERIFY2(pages.hasMatch(), qPrintable(out));
+    QVERIFY2(pages.captured(1).toInt() >= 3, qPrintable(out)); // figures and maps, charts, alarm log
+    QProcess text;
+    text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+    QVERIFY(text.waitForFinished(30000));
+    const QString body = QString::fromUtf8(text.readAllStandardOutput());
+    QVERIFY2(body.contains(QStringLiteral("Incident report")), qPrintable(body.left(400)));
+    QVERIFY2(body.contains(QStringLiteral("tester")), qPrintable(body.right(800)));
+    QVERIFY(body.contains(QString::fromStdString(city->entity(station).id)));
 }
 
 QTEST_MAIN(TestMainWindow)

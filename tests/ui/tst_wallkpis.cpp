@@ -145,6 +145,45 @@ private Q_SLOTS:
         QVERIFY(ticker[1].contains(QStringLiteral("W1")));
         QVERIFY(ticker[2].startsWith(QStringLiteral("07:30:00")));
     }
+
+    // The same minute a day earlier, found within two minutes; nothing before the engine has run a day.
+    void comparedWithYesterday()
+    {
+        auto model = std::make_shared<core::CityModel>();
+        model->timeZone = "Asia/Shanghai";
+        model->add(link("L1", 60));
+        model->add(link("L2", 60));
+        const std::int64_t minute = 60'000'000'000LL;
+        const std::int64_t t0 = 1767225600LL * 1'000'000'000LL;
+        auto at = [&](std::int64_t t, double a, double b) {
+            auto snap = std::make_shared<core::CitySnapshot>();
+            snap->model = model;
+            snap->timeNs = t;
+            snap->entities.resize(model->size());
+            snap->entities[0] = state({{0, a}});
+            snap->entities[1] = state({{0, b}});
+            return snap;
+        };
+        WallKpis kpis;
+        // A day of minutes at 40 km/h, except 36 km/h from 08:00 to 08:10 yesterday.
+        for (std::int64_t m = 0; m < 24 * 60; m += 1) {
+            const bool dip = m >= 0 && m <= 10;
+            kpis.setSnapshot(at(t0 + m * minute, dip ? 36 : 40, dip ? 36 : 40));
+            if (m < 24 * 60 - 3)
+                QVERIFY2(!kpis.hasYesterday(), qPrintable(QString::number(m)));
+            if (m == 24 * 60 - 4)
+                QVERIFY(kpis.yesterdayText().contains(QStringLiteral("no data")));
+        }
+        // 08:05 today, 50 km/h against 36 km/h yesterday: 14 km/h faster.
+        kpis.setSnapshot(at(t0 + (24 * 60 + 5) * minute, 50, 50));
+        QVERIFY(kpis.hasYesterday());
+        QCOMPARE(kpis.yesterdayDeltaKmh(), 14.0);
+        QVERIFY(kpis.yesterdayText().contains(QStringLiteral("14 km/h faster")));
+        // 08:30 today at 30 km/h against 40: 10 km/h slower.
+        kpis.setSnapshot(at(t0 + (24 * 60 + 30) * minute, 30, 30));
+        QCOMPARE(kpis.yesterdayDeltaKmh(), -10.0);
+        QVERIFY(kpis.yesterdayText().contains(QStringLiteral("10 km/h slower")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWallKpis)

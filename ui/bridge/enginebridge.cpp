@@ -156,4 +156,15 @@ void EngineBridge::deliverPending()
     Q_EMIT snapshotChanged(m_latest);
 }
 
+bool EngineBridge::acknowledgeAlarm(quint64 id, const QString &user)
+{
+    if (!m_engine || user.trimmed().isEmpty())
+        return false;
+    const bool ok = m_engine->acknowledgeAlarm(id, user.trimmed().toStdString());
+    // Show the new state at once rather than at the next snapshot.
+    if (ok)
+        publishFromEngine(m_engine->snapshotNow());
+    return ok;
+}
+
 } // namespace cityops::ui

@@ -10,6 +10,7 @@
 
 #include "engine/engine.h"
 #include "model/citymodel.h"
+#include "snapshotmetatype.h"
 #include "state/snapshot.h"
 
 #include <QMetaType>
@@ -20,7 +21,6 @@
 #include <mutex>
 #include <vector>
 
-Q_DECLARE_METATYPE(cityops::core::SnapshotPtr)
 
 namespace cityops::ui {
 
@@ -61,6 +61,9 @@ public:
     /// The engine's clock (safe from any thread); it outlives restarts of the engine.
     const std::shared_ptr<core::Clock> &clock() const { return m_clock; }
 
+    /// Acknowledges an active alarm in the operator's name; the engine records it as an event with the
+    /// user and the engine time. False if the alarm is not active (or the engine is stopped).
+    bool acknowledgeAlarm(quint64 id, const QString &user);
     /// In-process readings, processed like a listener's.
     void ingestReadings(const QString &source, std::vector<core::Reading> readings);
     /// The engine itself, for tests and commands; null while stopped.

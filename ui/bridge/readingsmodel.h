@@ -7,6 +7,8 @@
 // Threading: GUI thread only (applySnapshot is connected to EngineBridge::snapshotChanged).
 #pragma once
 
+#include "snapshotmetatype.h"
+
 #include "state/snapshot.h"
 
 #include <QAbstractTableModel>

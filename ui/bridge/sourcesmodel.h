@@ -5,6 +5,8 @@
 // Threading: GUI thread only (applySnapshot is connected to EngineBridge::snapshotChanged).
 #pragma once
 
+#include "snapshotmetatype.h"
+
 #include "feed/ingeststats.h"
 #include "state/snapshot.h"
 

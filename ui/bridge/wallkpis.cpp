@@ -1,6 +1,7 @@
 #include "wallkpis.h"
 
 #include "display.h"
+#include "networkkpis.h"
 
 #include "model/citymodel.h"
 
@@ -12,14 +13,6 @@
 
 namespace cityops::ui {
 
-namespace {
-// Field indices of the feed schema (core/feed/feedschema.cpp).
-constexpr int kSpeedField = 0;     // traffic: speed_kmh
-constexpr int kOccupiedField = 0;  // parking: occupied
-constexpr int kCapacityField = 1;  // parking: capacity
-constexpr int kWaitingField = 0;   // service: waiting
-constexpr int kCountersField = 3;  // service: counters_open
-} // namespace
 
 WallKpis::WallKpis(QObject *parent)
     : QObject(parent)
@@ -31,57 +24,18 @@ void WallKpis::setSnapshot(core::SnapshotPtr snapshot)
     if (!snapshot || !snapshot->model)
         return;
     const core::CityModel &model = *snapshot->model;
-    const std::size_t n = std::min(model.size(), snapshot->entities.size());
-
-    double speedSum = 0, limitSum = 0;
-    int links = 0, congested = 0;
-    long long freeSpaces = 0;
-    bool parking = false, service = false;
-    double longestWait = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const core::Entity &entity = model.entity(static_cast<std::uint32_t>(i));
-        const core::EntityState &state = snapshot->entities[i];
-        if (state.freshness == core::Freshness::NoData)
-            continue;
-        switch (entity.kind) {
-        case core::EntityKind::Link:
-            if (state.has(kSpeedField)) {
-                const double speed = state.values[kSpeedField];
-                speedSum += speed;
-                limitSum += entity.speedLimitKmh;
-                ++links;
-                if (speed < 0.5 * entity.speedLimitKmh)
-                    ++congested;
-            }
-            break;
-        case core::EntityKind::Parking:
-            if (state.has(kOccupiedField)) {
-                const double capacity = state.has(kCapacityField) ? state.values[kCapacityField] : entity.capacity;
-                freeSpaces += std::max(0LL, std::llround(capacity - state.values[kOccupiedField]));
-                parking = true;
-            }
-            break;
-        case core::EntityKind::ServiceCenter:
-            if (state.has(kWaitingField) && state.has(kCountersField) && state.values[kCountersField] > 0) {
-                longestWait = std::max(longestWait,
-                                       state.values[kWaitingField] * kMinutesPerPerson / state.values[kCountersField]);
-                service = true;
-            }
-            break;
-        default:
-            break;
-        }
-    }
-
+    const NetworkKpis k = NetworkKpis::compute(*snapshot);
     m_hasData = true;
-    m_hasSpeed = links > 0;
-    m_averageSpeedKmh = links > 0 ? speedSum / links : 0.0;
-    m_freeFlowRatio = limitSum > 0 ? speedSum / limitSum : 0.0; // (sum / n) / (limits / n)
-    m_congestionIndex = links > 0 ? static_cast<double>(congested) / links : 0.0;
-    m_hasParking = parking;
-    m_freeParkingSpaces = static_cast<int>(freeSpaces);
-    m_hasService = service;
-    m_longestWaitMin = longestWait;
+    m_hasSpeed = k.hasSpeed;
+    m_averageSpeedKmh = k.averageSpeedKmh;
+    m_freeFlowRatio = k.freeFlowRatio;
+    m_congestionIndex = k.congestionIndex;
+    m_hasParking = k.hasParking;
+    m_freeParkingSpaces = k.freeParkingSpaces;
+    m_hasService = k.hasService;
+    m_longestWaitMin = k.longestWaitMin;
+    m_activeFloodAlerts = k.activeFloodAlerts;
+    updateYesterday(snapshot->timeNs);
     m_freshCount = static_cast<int>(snapshot->freshCount);
     m_staleCount = static_cast<int>(snapshot->staleCount);
 
@@ -92,15 +46,9 @@ void WallKpis::setSnapshot(core::SnapshotPtr snapshot)
         : QString();
 
     std::vector<const core::Alarm *> open;
-    int floods = 0;
-    for (const core::Alarm &alarm : snapshot->alarms) {
-        if (alarm.state == core::AlarmState::Cleared)
-            continue;
-        open.push_back(&alarm);
-        if (alarm.kind == core::AlarmKind::WaterLevel)
-            ++floods;
-    }
-    m_activeFloodAlerts = floods;
+    for (const core::Alarm &alarm : snapshot->alarms)
+        if (alarm.state != core::AlarmState::Cleared)
+            open.push_back(&alarm);
     std::stable_sort(open.begin(), open.end(),
                      [](const core::Alarm *a, const core::Alarm *b) { return a->raisedNs > b->raisedNs; });
     m_ticker.clear();
@@ -112,6 +60,42 @@ void WallKpis::setSnapshot(core::SnapshotPtr snapshot)
         m_ticker << QStringLiteral("%1  %2  %3").arg(Display::time(alarm->raisedNs, zone), alarmKind(alarm->kind), id);
     }
     Q_EMIT changed();
+}
+
+void WallKpis::updateYesterday(std::int64_t timeNs)
+{
+    constexpr std::int64_t kMinuteNs = 60'000'000'000LL;
+    constexpr std::int64_t kDayMin = 24 * 60;
+    const std::int64_t minute = timeNs / kMinuteNs;
+    m_hasYesterday = false;
+    if (!m_hasSpeed || timeNs <= 0)
+        return;
+    m_speedByMinute[minute] = m_averageSpeedKmh;
+    m_speedByMinute.erase(m_speedByMinute.begin(), m_speedByMinute.lower_bound(minute - kDayMin - 120));
+    // The nearest recorded minute within two minutes of the same time a day earlier.
+    const auto from = m_speedByMinute.lower_bound(minute - kDayMin - 2);
+    const auto to = m_speedByMinute.upper_bound(minute - kDayMin + 2);
+    std::int64_t best = 3;
+    for (auto it = from; it != to; ++it) {
+        if (const std::int64_t d = std::abs(it->first - (minute - kDayMin)); d < best) {
+            best = d;
+            m_yesterdayDeltaKmh = m_averageSpeedKmh - it->second;
+            m_hasYesterday = true;
+        }
+    }
+}
+
+QString WallKpis::yesterdayText() const
+{
+    if (!m_hasSpeed)
+        return {};
+    if (!m_hasYesterday)
+        return tr("Same time yesterday: no data yet");
+    const long rounded = std::lround(m_yesterdayDeltaKmh);
+    if (rounded == 0)
+        return tr("Same as this time yesterday");
+    return rounded > 0 ? tr("%1 km/h faster than this time yesterday").arg(QLocale().toString(rounded))
+                       : tr("%1 km/h slower than this time yesterday").arg(QLocale().toString(-rounded));
 }
 
 QString WallKpis::averageSpeedText() const
@@ -165,6 +149,7 @@ QString WallKpis::alarmKind(core::AlarmKind kind)
     case core::AlarmKind::SlowTraffic: return tr("Slow traffic");
     case core::AlarmKind::ParkingFull: return tr("Parking full");
     case core::AlarmKind::WaterLevel: return tr("Flood");
+    case core::AlarmKind::Ponding: return tr("Water on road");
     case core::AlarmKind::ServiceWait: return tr("Service wait");
     case core::AlarmKind::StaleSensor: return tr("Stale sensor");
     }

@@ -1,10 +1,12 @@
 // WallKpis: the key figures of the wall display, computed from the newest engine snapshot, with their
 // labels translated (the wall's QML shows them as they are, no qsTr there).
+// The figures themselves come from NetworkKpis (networkkpis.h):
 //   - network average speed: mean speed of the links with a speed reading, and its ratio to free flow
-//     (the mean speed limit of the same links);
+//     (the mean speed limit of the same links), and its difference to the same minute of the day before
+//     (kept in memory per engine minute for 26 h; "no data" until the engine has run a day);
 //   - congestion index: share of those links below half their speed limit;
 //   - free parking spaces: sum over car parks with a reading of (capacity - occupied), never below 0;
-//   - active flood alerts: open (not cleared) WaterLevel alarms;
+//   - active flood alerts: open (not cleared) WaterLevel and Ponding alarms;
 //   - longest service wait: max over service centres of waiting x 6 min / counters open, in minutes;
 //   - the ticker: the newest open alarms (kind, entity id, time raised), newest first;
 //   - the engine clock and data freshness (fresh / stale sensor counts).
@@ -16,6 +18,8 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+
+#include <map>
 
 namespace cityops::ui {
 
@@ -33,6 +37,9 @@ class WallKpis : public QObject {
     // Formatted for the wall, in the interface language.
     Q_PROPERTY(QString averageSpeedText READ averageSpeedText NOTIFY changed)
     Q_PROPERTY(QString freeFlowText READ freeFlowText NOTIFY changed)
+    Q_PROPERTY(bool hasYesterday READ hasYesterday NOTIFY changed)
+    Q_PROPERTY(double yesterdayDeltaKmh READ yesterdayDeltaKmh NOTIFY changed)
+    Q_PROPERTY(QString yesterdayText READ yesterdayText NOTIFY changed)
     Q_PROPERTY(QString congestionText READ congestionText NOTIFY changed)
     Q_PROPERTY(QString freeParkingText READ freeParkingText NOTIFY changed)
     Q_PROPERTY(QString floodAlertsText READ floodAlertsText NOTIFY changed)
@@ -55,7 +62,6 @@ public:
     /// How many alarms the ticker lists at most.
     static constexpr int kTickerSize = 8;
     /// Minutes one counter takes per waiting person.
-    static constexpr double kMinutesPerPerson = 6.0;
 
     explicit WallKpis(QObject *parent = nullptr);
 
@@ -81,6 +87,9 @@ public:
 
     QString averageSpeedText() const;
     QString freeFlowText() const;
+    bool hasYesterday() const { return m_hasYesterday; }
+    double yesterdayDeltaKmh() const { return m_yesterdayDeltaKmh; }
+    QString yesterdayText() const;
     QString congestionText() const;
     QString freeParkingText() const;
     QString floodAlertsText() const;
@@ -105,6 +114,8 @@ Q_SIGNALS:
     void changed();
 
 private:
+    void updateYesterday(std::int64_t timeNs);
+
     bool m_hasData = false;
     bool m_hasSpeed = false;
     bool m_hasParking = false;
@@ -120,6 +131,9 @@ private:
     QString m_clockText;
     QString m_dateText;
     QStringList m_ticker;
+    bool m_hasYesterday = false;
+    double m_yesterdayDeltaKmh = 0;
+    std::map<std::int64_t, double> m_speedByMinute; ///< engine minute -> network average speed
 };
 
 } // namespace cityops::ui

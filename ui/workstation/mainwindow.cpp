@@ -1,6 +1,15 @@
 #include "mainwindow.h"
 
+#include "alarmpanel.h"
+#include "alarmsmodel.h"
+#include "citymap.h"
+#include "csvexport.h"
 #include "dataview.h"
+#include "incidentreport.h"
+#include "inspectorpanel.h"
+#include "kpichartspanel.h"
+#include "kpihistory.h"
+#include "mapwidget.h"
 #include "display.h"
 #include "enginebridge.h"
 #include "freshnessdelegate.h"
@@ -12,10 +21,18 @@
 #include "stalesensorsmodel.h"
 
 #include "model/citymodel.h"
+#include "store/recordingreader.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QBuffer>
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QInputDialog>
+#include <QPushButton>
+#include <QTabWidget>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
@@ -120,6 +137,8 @@ MainWindow::MainWindow(EngineBridge *bridge, QWidget *parent)
     , m_readingsFilter(new ReadingsFilterModel(this))
     , m_stale(new StaleSensorsModel(this))
     , m_rejections(new RejectionsModel(this))
+    , m_alarms(new AlarmsModel(this))
+    , m_kpiHistory(new KpiHistory(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     m_readingsFilter->setSourceModel(m_readings);
@@ -142,8 +161,14 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createViews()
 {
-    // The latest readings are the central view: the map takes this place in a later release.
-    auto *central = new QWidget(this);
+    // The map is the centre; the latest readings are a dock among the feeds.
+    m_map = new MapWidget(this);
+    setCentralWidget(m_map);
+    connect(m_map, &MapWidget::entityClicked, this, &MainWindow::selectEntity);
+
+    m_readingsDock = new QDockWidget(this);
+    m_readingsDock->setObjectName(QStringLiteral("readingsDock"));
+    auto *central = new QWidget(m_readingsDock);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     auto *titleRow = new QHBoxLayout;
@@ -169,7 +194,11 @@ void MainWindow::createViews()
     m_readingsView->sortByColumn(ReadingsModel::IdColumn, Qt::AscendingOrder);
     m_readingsView->sortByColumn(ReadingsModel::KindColumn, Qt::AscendingOrder);
     layout->addWidget(m_readingsView, 1);
-    setCentralWidget(central);
+    m_readingsDock->setWidget(central);
+    addDockWidget(Qt::BottomDockWidgetArea, m_readingsDock);
+    connect(m_readingsView, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        selectEntity(m_readingsFilter->mapToSource(index).row());
+    });
     connect(m_filter, &QLineEdit::textChanged, m_readingsFilter, &ReadingsFilterModel::setFilterText);
     auto updateEmptyText = [this] {
         const QString text = m_filter->text().trimmed();
@@ -239,16 +268,105 @@ void MainWindow::createViews()
     addDockWidget(Qt::BottomDockWidgetArea, m_rejectionsDock);
     connect(m_rejections, &RejectionsModel::countChanged, this, &MainWindow::updateTitles);
 
-    // Sources across the top and rejections across the bottom: the rejected line needs the full width.
-    setCorner(Qt::TopRightCorner, Qt::TopDockWidgetArea);
-    setCorner(Qt::TopLeftCorner, Qt::TopDockWidgetArea);
+    // Alarms: the table operators work from.
+    m_alarmsDock = new QDockWidget(this);
+    m_alarmsDock->setObjectName(QStringLiteral("alarmsDock"));
+    m_alarmPanel = new AlarmPanel(m_alarms, m_alarmsDock);
+    m_alarmsDock->setWidget(m_alarmPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_alarmsDock);
+    connect(m_alarms, &AlarmsModel::countChanged, this, &MainWindow::updateTitles);
+    connect(m_alarmPanel, &AlarmPanel::acknowledgeRequested, this, &MainWindow::acknowledge);
+    connect(m_alarmPanel, &AlarmPanel::showOnMapRequested, this, &MainWindow::showOnMap);
+    connect(m_alarms, &AlarmsModel::newCritical, this, [this] {
+        m_alarmsDock->show();
+        m_alarmsDock->raise();
+    });
+
+    // Inspector and daily KPI charts on the right.
+    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
+    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    m_inspector = new InspectorPanel(m_inspectorDock);
+    m_inspector->setRecordingPath(m_bridge->recordPath());
+    m_inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+    m_chartsDock = new QDockWidget(tr("KPI charts"), this);
+    m_chartsDock->setObjectName(QStringLiteral("chartsDock"));
+    m_kpiCharts = new KpiChartsPanel(m_kpiHistory, m_chartsDock);
+    m_chartsDock->setWidget(m_kpiCharts);
+    addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
+
+    createLayersPanel();
+
+    // The bottom docks span the width under the map; the side docks run beside the map only.
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
     setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+}
+
+void MainWindow::createLayersPanel()
+{
+    m_layersDock = new QDockWidget(tr("Layers"), this);
+    m_layersDock->setObjectName(QStringLiteral("layersDock"));
+    m_layersPanel = new QWidget(m_layersDock);
+    m_layersPanel->setObjectName(QStringLiteral("layersPanel"));
+    auto *layout = new QVBoxLayout(m_layersPanel);
+    const QString names[] = {tr("&Traffic speed"), tr("&Parking occupancy"), tr("&Flood depth"), tr("&Service load"),
+                             tr("&Context (districts, water, names)")};
+    const char *keys[] = {"traffic", "parking", "flood", "service", "context"};
+    QSettings settings;
+    for (int k = 0; k < 5; ++k) {
+        auto *box = new QCheckBox(names[k], m_layersPanel);
+        box->setObjectName(QStringLiteral("layer_%1").arg(QLatin1String(keys[k])));
+        box->setChecked(settings.value(QStringLiteral("map/layer/%1").arg(QLatin1String(keys[k])), true).toBool());
+        layout->addWidget(box);
+        m_layerBoxes << box;
+        connect(box, &QCheckBox::toggled, this, [this, k, key = QString::fromLatin1(keys[k])](bool on) {
+            QSettings().setValue(QStringLiteral("map/layer/%1").arg(key), on);
+            CityMap *map = m_map ? m_map->map() : nullptr;
+            if (!map)
+                return;
+            switch (k) {
+            case 0: map->setTrafficVisible(on); break;
+            case 1: map->setParkingVisible(on); break;
+            case 2: map->setFloodVisible(on); break;
+            case 3: map->setServiceVisible(on); break;
+            case 4: map->setContextVisible(on); break;
+            }
+        });
+    }
+    layout->addSpacing(12);
+    auto *fitLabel = new QLabel(tr("Fit the view to:"), m_layersPanel);
+    m_districtCombo = new QComboBox(m_layersPanel);
+    m_districtCombo->setObjectName(QStringLiteral("districtCombo"));
+    fitLabel->setBuddy(m_districtCombo);
+    layout->addWidget(fitLabel);
+    layout->addWidget(m_districtCombo);
+    connect(m_districtCombo, &QComboBox::activated, this, [this](int index) {
+        CityMap *map = m_map ? m_map->map() : nullptr;
+        if (!map)
+            return;
+        const QString id = m_districtCombo->itemData(index).toString();
+        if (id.isEmpty() || !map->fitToDistrict(id))
+            map->fitAll();
+    });
+    layout->addStretch(1);
+    m_layersDock->setWidget(m_layersPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_layersDock);
 }
 
 void MainWindow::createActions()
 {
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    auto *mapPng = fileMenu->addAction(tr("Export &map as PNG..."), this, &MainWindow::exportMapPng);
+    mapPng->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    auto *csv = fileMenu->addAction(tr("Export selection as &CSV..."), this, &MainWindow::exportCsv);
+    csv->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    auto *report = fileMenu->addAction(tr("Incident &report (PDF)..."), this, &MainWindow::exportReport);
+    report->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Operator name..."), this, &MainWindow::askOperatorName);
+    fileMenu->addSeparator();
     auto *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setShortcutContext(Qt::ApplicationShortcut);
@@ -263,6 +381,10 @@ void MainWindow::createActions()
         {tr("Latest &readings"), View::Readings, Qt::Key_2},
         {tr("S&tale sensors"), View::Stale, Qt::Key_3},
         {tr("Recent re&jections"), View::Rejections, Qt::Key_4},
+        {tr("&Alarms"), View::Alarms, Qt::Key_5},
+        {tr("&Inspector"), View::Inspector, Qt::Key_6},
+        {tr("KPI &charts"), View::Charts, Qt::Key_7},
+        {tr("La&yers"), View::Layers, Qt::Key_8},
     };
     for (const auto &v : views) {
         auto *action = viewMenu->addAction(v.text, this, [this, view = v.view] { showView(view); });
@@ -282,6 +404,52 @@ void MainWindow::createActions()
     fullScreen->setShortcutContext(Qt::ApplicationShortcut);
     viewMenu->addSeparator();
     viewMenu->addAction(tr("Reset &layout"), this, &MainWindow::applyDefaultLayout);
+
+    auto *mapMenu = menuBar()->addMenu(tr("&Map"));
+    auto *fitAll = mapMenu->addAction(tr("&Whole city"), this, [this] {
+        if (m_map && m_map->map())
+            m_map->map()->fitAll();
+    });
+    fitAll->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    auto *zoomIn = mapMenu->addAction(tr("Zoom &in"), this, [this] {
+        if (m_map && m_map->map())
+            m_map->map()->zoomIn();
+    });
+    zoomIn->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up));
+    auto *zoomOut = mapMenu->addAction(tr("Zoom &out"), this, [this] {
+        if (m_map && m_map->map())
+            m_map->map()->zoomOut();
+    });
+    zoomOut->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down));
+    mapMenu->addSeparator();
+    for (int k = 0; k < m_layerBoxes.size(); ++k) {
+        QCheckBox *box = m_layerBoxes[k];
+        auto *toggle = mapMenu->addAction(box->text(), box, &QCheckBox::toggle);
+        toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | static_cast<Qt::Key>(Qt::Key_1 + k)));
+        toggle->setShortcutContext(Qt::ApplicationShortcut);
+    }
+
+    auto *alarmMenu = menuBar()->addMenu(tr("&Alarms"));
+    auto *ack = alarmMenu->addAction(tr("&Acknowledge selected"), m_alarmPanel, &AlarmPanel::acknowledgeSelected);
+    ack->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    ack->setShortcutContext(Qt::ApplicationShortcut);
+    auto *next = alarmMenu->addAction(tr("&Next open alarm"), this, [this] {
+        auto *view = m_alarmPanel->view();
+        const int rows = view->model()->rowCount();
+        if (rows == 0)
+            return;
+        showView(View::Alarms);
+        const int row = (view->currentIndex().row() + 1) % rows;
+        view->setCurrentIndex(view->model()->index(row, 0));
+        view->selectionModel()->select(view->currentIndex(), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        showOnMap(view->currentIndex().data(AlarmsModel::EntityRole).toInt());
+    });
+    next->setShortcut(QKeySequence(Qt::Key_F8));
+    next->setShortcutContext(Qt::ApplicationShortcut);
+    auto *sound = alarmMenu->addAction(tr("&Sound on a new critical alarm"));
+    sound->setCheckable(true);
+    sound->setChecked(m_alarmPanel->soundEnabled());
+    connect(sound, &QAction::toggled, m_alarmPanel, &AlarmPanel::setSoundEnabled);
 
     auto *languageMenu = m_languageMenu = menuBar()->addMenu(tr("&Language"));
     auto *group = new QActionGroup(this);
@@ -337,18 +505,28 @@ void MainWindow::createStatusBar()
 
 void MainWindow::applyDefaultLayout()
 {
-    for (QDockWidget *dock : {m_sourcesDock, m_staleDock, m_rejectionsDock}) {
+    const QList<QDockWidget *> docks = {m_alarmsDock, m_readingsDock, m_sourcesDock, m_staleDock, m_rejectionsDock,
+                                        m_inspectorDock, m_chartsDock, m_layersDock};
+    for (QDockWidget *dock : docks) {
         dock->setFloating(false);
         dock->show();
     }
-    addDockWidget(Qt::TopDockWidgetArea, m_sourcesDock);
-    addDockWidget(Qt::RightDockWidgetArea, m_staleDock);
-    addDockWidget(Qt::BottomDockWidgetArea, m_rejectionsDock);
-    // Sources: room for a handful of feeds; rejections: a screenful of the latest; stale sensors: about a
-    // third of the width, the rest is for the readings.
+    // Bottom: alarms first, the feeds tabbed behind them. Right: inspector over the KPI charts. Left: layers.
+    for (QDockWidget *dock : {m_alarmsDock, m_readingsDock, m_sourcesDock, m_staleDock, m_rejectionsDock})
+        addDockWidget(Qt::BottomDockWidgetArea, dock);
+    tabifyDockWidget(m_alarmsDock, m_readingsDock);
+    tabifyDockWidget(m_readingsDock, m_sourcesDock);
+    tabifyDockWidget(m_sourcesDock, m_staleDock);
+    tabifyDockWidget(m_staleDock, m_rejectionsDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
+    tabifyDockWidget(m_inspectorDock, m_chartsDock);
+    addDockWidget(Qt::LeftDockWidgetArea, m_layersDock);
+    m_alarmsDock->raise();
+    m_inspectorDock->raise();
     const int row = QFontMetrics(m_sourcesView->font()).height() + 8;
-    resizeDocks({m_sourcesDock, m_rejectionsDock}, {row * 5 + 24, row * 8 + 24}, Qt::Vertical);
-    resizeDocks({m_staleDock}, {std::max(480, width() * 9 / 25)}, Qt::Horizontal);
+    resizeDocks({m_alarmsDock}, {row * 9 + 60}, Qt::Vertical);
+    resizeDocks({m_inspectorDock, m_layersDock}, {std::max(460, width() * 3 / 10), std::max(200, width() / 9)}, Qt::Horizontal);
 }
 
 void MainWindow::restoreLayout()
@@ -362,7 +540,8 @@ void MainWindow::restoreLayout()
         m_layoutRestored = restoreState(state) && m_layoutRestored;
     const std::pair<const char *, QTreeView *> views[] = {
         {"views/sources", m_sourcesView}, {"views/readings", m_readingsView},
-        {"views/stale", m_staleView}, {"views/rejections", m_rejectionsView}};
+        {"views/stale", m_staleView}, {"views/rejections", m_rejectionsView},
+        {"views/alarms", m_alarmPanel->view()}};
     for (const auto &[key, view] : views)
         if (const auto state = settings.value(QLatin1String(key)).toByteArray(); !state.isEmpty())
             view->header()->restoreState(state);
@@ -377,7 +556,8 @@ void MainWindow::saveLayout() const
     settings.setValue(QStringLiteral("window/state"), saveState());
     const std::pair<const char *, QTreeView *> views[] = {
         {"views/sources", m_sourcesView}, {"views/readings", m_readingsView},
-        {"views/stale", m_staleView}, {"views/rejections", m_rejectionsView}};
+        {"views/stale", m_staleView}, {"views/rejections", m_rejectionsView},
+        {"views/alarms", m_alarmPanel->view()}};
     for (const auto &[key, view] : views)
         settings.setValue(QLatin1String(key), view->header()->saveState());
 }
@@ -555,21 +735,28 @@ void MainWindow::setNotice(const QString &text)
 
 void MainWindow::showView(View view)
 {
-    QTreeView *target = nullptr;
+    QWidget *target = nullptr;
     QDockWidget *dock = nullptr;
     switch (view) {
     case View::Sources: target = m_sourcesView; dock = m_sourcesDock; break;
-    case View::Readings: target = m_readingsView; break;
+    case View::Readings: target = m_readingsView; dock = m_readingsDock; break;
     case View::Stale: target = m_staleView; dock = m_staleDock; break;
     case View::Rejections: target = m_rejectionsView; dock = m_rejectionsDock; break;
+    case View::Alarms: target = m_alarmPanel->view(); dock = m_alarmsDock; break;
+    case View::Inspector: target = m_inspector->chartView(); dock = m_inspectorDock; break;
+    case View::Charts: target = m_kpiCharts; dock = m_chartsDock; break;
+    case View::Layers: target = m_layerBoxes.value(0); dock = m_layersDock; break;
     }
     if (dock) {
         dock->show();
         dock->raise();
     }
+    if (!target)
+        return;
     target->setFocus(Qt::ShortcutFocusReason);
-    if (!target->currentIndex().isValid() && target->model()->rowCount() > 0)
-        target->setCurrentIndex(target->model()->index(0, 0));
+    if (auto *tree = qobject_cast<QTreeView *>(target))
+        if (!tree->currentIndex().isValid() && tree->model()->rowCount() > 0)
+            tree->setCurrentIndex(tree->model()->index(0, 0));
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -594,6 +781,10 @@ void MainWindow::onSnapshot(const core::SnapshotPtr &snapshot)
     m_sources->applySnapshot(snapshot);
     m_readings->applySnapshot(snapshot);
     m_rejections->applySnapshot(snapshot);
+    m_alarms->applySnapshot(snapshot);
+    m_kpiHistory->applySnapshot(snapshot);
+    m_inspector->applySnapshot(snapshot);
+    captureMap(snapshot->timeNs);
     if (snapshot->model && snapshot->model != m_sizedFor) {
         m_sizedFor = snapshot->model;
         if (!m_layoutRestored)
@@ -669,6 +860,8 @@ void MainWindow::updateTitles()
     m_sourcesDock->setWindowTitle(tr("Sources (%1)").arg(m_sources->count()));
     m_staleDock->setWindowTitle(tr("Stale sensors (%1)").arg(Display::count(static_cast<std::uint64_t>(m_stale->count()))));
     m_rejectionsDock->setWindowTitle(tr("Recent rejections (%1)").arg(m_rejections->count()));
+    m_readingsDock->setWindowTitle(tr("Readings (%1)").arg(Display::count(static_cast<std::uint64_t>(total))));
+    m_alarmsDock->setWindowTitle(tr("Alarms (%1 open)").arg(m_alarms->openCount()));
 }
 
 void MainWindow::updatePorts()
@@ -704,6 +897,226 @@ void MainWindow::chooseLanguage(const QString &code)
 void MainWindow::toggleFullScreen()
 {
     setWindowState(windowState() ^ Qt::WindowFullScreen);
+}
+
+void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, const QString &language)
+{
+    if (!scenario)
+        return;
+    m_scenario = scenario;
+    if (!m_map->setScenario(scenario, language)) {
+        setNotice(m_map->errorString());
+        return;
+    }
+    m_map->attach(m_bridge);
+    // The layer switches as the operator left them.
+    for (QCheckBox *box : m_layerBoxes)
+        Q_EMIT box->toggled(box->isChecked());
+    m_districtCombo->clear();
+    m_districtCombo->addItem(tr("Whole city"), QString());
+    const bool zh = language.startsWith(QLatin1String("zh"));
+    for (const core::District &d : scenario->districts)
+        m_districtCombo->addItem(QString::fromStdString(zh && !d.nameZh.empty() ? d.nameZh : d.nameEn), QString::fromStdString(d.id));
+    m_kpiCharts->setTimeZone(Display::cityZone(*scenario->city));
+}
+
+QImage MainWindow::grabWithMap()
+{
+    QImage image = grab().toImage();
+    if (m_map && m_map->view() && m_map->isVisible()) {
+        const QImage map = m_map->grabImage();
+        if (!map.isNull()) {
+            QPainter painter(&image);
+            const QPoint at = m_map->mapTo(this, QPoint(0, 0)) * image.devicePixelRatio();
+            painter.drawImage(QRect(at, map.size()), map);
+        }
+    }
+    return image;
+}
+
+QString MainWindow::operatorName()
+{
+    const QString saved = QSettings().value(QLatin1String(kOperatorKey)).toString().trimmed();
+    if (!saved.isEmpty())
+        return saved;
+    const QString login = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return login.isEmpty() ? QStringLiteral("operator") : login;
+}
+
+void MainWindow::askOperatorName()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Operator name"),
+                                               tr("Acknowledgements are recorded under this name:"), QLineEdit::Normal,
+                                               operatorName(), &ok);
+    if (ok && !name.trimmed().isEmpty())
+        QSettings().setValue(QLatin1String(kOperatorKey), name.trimmed());
+}
+
+int MainWindow::acknowledge(const QList<quint64> &ids)
+{
+    const QString user = operatorName();
+    int done = 0;
+    for (quint64 id : ids)
+        done += m_bridge->acknowledgeAlarm(id, user) ? 1 : 0;
+    statusBar()->showMessage(tr("%n alarm(s) acknowledged by %1", nullptr, done).arg(user), 5000);
+    return done;
+}
+
+void MainWindow::selectEntity(int entity)
+{
+    if (entity < 0)
+        return;
+    if (m_map && m_map->map() && m_map->map()->selectedEntity() != entity)
+        m_map->map()->setSelectedEntity(entity);
+    m_inspector->setEntity(entity);
+    m_inspectorDock->show();
+    m_inspectorDock->raise();
+}
+
+bool MainWindow::selectEntityById(const QString &id)
+{
+    const auto snapshot = m_bridge->latestSnapshot();
+    const auto model = snapshot && snapshot->model ? snapshot->model : m_bridge->cityModel();
+    if (!model)
+        return false;
+    for (int k = 0; k < core::kEntityKindCount; ++k) {
+        if (const auto index = model->find(static_cast<core::EntityKind>(k), id.toStdString())) {
+            showOnMap(static_cast<int>(*index));
+            return true;
+        }
+    }
+    return false;
+}
+
+void MainWindow::showOnMap(int entity)
+{
+    CityMap *map = m_map ? m_map->map() : nullptr;
+    if (!map || entity < 0)
+        return;
+    const QPointF at = map->entityPosition(entity);
+    map->panBy(map->width() / 2 - at.x(), map->height() / 2 - at.y());
+    selectEntity(entity);
+}
+
+void MainWindow::captureMap(std::int64_t timeNs)
+{
+    constexpr std::int64_t kEveryNs = kMapPictureEveryMin * 60'000'000'000LL;
+    if (!m_map || !m_map->map() || timeNs <= 0 || !isVisible())
+        return;
+    const std::int64_t slot = timeNs / kEveryNs * kEveryNs;
+    if (!m_mapPictures.empty() && m_mapPictures.rbegin()->first >= slot)
+        return;
+    const QImage image = m_map->grabImage();
+    if (image.isNull())
+        return;
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    buffer.open(QIODevice::WriteOnly);
+    image.scaledToWidth(std::min(image.width(), 1280), Qt::SmoothTransformation).save(&buffer, "JPEG", 85);
+    m_mapPictures[timeNs] = jpeg;
+    while (!m_mapPictures.empty() && m_mapPictures.begin()->first < timeNs - 24 * 3'600'000'000'000LL)
+        m_mapPictures.erase(m_mapPictures.begin());
+}
+
+QImage MainWindow::mapPictureNear(std::int64_t timeNs, std::int64_t *takenNs) const
+{
+    if (m_mapPictures.empty())
+        return {};
+    const auto after = m_mapPictures.lower_bound(timeNs);
+    auto it = after;
+    if (after == m_mapPictures.end())
+        it = std::prev(after);
+    else if (after != m_mapPictures.begin() && timeNs - std::prev(after)->first <= after->first - timeNs)
+        it = std::prev(after);
+    if (takenNs)
+        *takenNs = it->first;
+    return QImage::fromData(it->second, "JPEG");
+}
+
+void MainWindow::exportMapPng()
+{
+    const QImage image = m_map ? m_map->grabImage() : QImage();
+    if (image.isNull()) {
+        QMessageBox::information(this, tr("Export map"), tr("There is no map to export."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export map as PNG"), QStringLiteral("map.png"), tr("PNG images (*.png)"));
+    if (!path.isEmpty() && !image.save(path, "PNG"))
+        QMessageBox::warning(this, tr("Export map"), tr("Could not write %1.").arg(path));
+}
+
+void MainWindow::exportCsv()
+{
+    if (m_inspector->entity() < 0) {
+        QMessageBox::information(this, tr("Export CSV"), tr("Select an entity on the map or in the readings first; "
+                                                            "pinned entities are exported with it."));
+        return;
+    }
+    m_inspector->exportCsv();
+}
+
+bool MainWindow::writeIncidentReport(const QString &path, std::int64_t t0Ns, std::int64_t t1Ns, QString &error)
+{
+    IncidentReportData d;
+    d.title = tr("Incident report");
+    d.cityName = m_scenario ? QString::fromStdString(m_scenario->city->name) : QString();
+    d.t0Ns = t0Ns;
+    d.t1Ns = t1Ns;
+    if (auto snapshot = m_bridge->latestSnapshot(); snapshot && snapshot->model)
+        d.zone = Display::cityZone(*snapshot->model);
+    d.kpis = m_kpiHistory->between(t0Ns, t1Ns);
+    d.mapStart = mapPictureNear(t0Ns, &d.mapStartNs);
+    d.mapPeak = mapPictureNear(IncidentReport::peakTime(d.kpis, t0Ns), &d.mapPeakNs);
+    if (d.mapPeak.isNull() && m_map) {
+        d.mapPeak = m_map->grabImage();
+        d.mapPeakNs = t1Ns;
+    }
+    m_kpiCharts->redraw();
+    const QSize chartSize(1600, 560);
+    for (QChartView *view : {m_kpiCharts->trafficChart(), m_kpiCharts->servicesChart()}) {
+        QImage image(chartSize, QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        view->render(&painter, QRectF(QPointF(0, 0), QSizeF(chartSize)));
+        painter.end();
+        d.charts << image;
+    }
+    if (m_inspector->entity() >= 0)
+        d.charts << m_inspector->chartImage(chartSize);
+    std::string readError;
+    if (auto reader = core::RecordingReader::open(m_bridge->recordPath().toStdString(), readError)) {
+        for (core::Event &e : reader->events(t0Ns, t1Ns))
+            if (e.kind.rfind("alarm.", 0) == 0)
+                d.events.push_back(std::move(e));
+    }
+    d.author = operatorName();
+    return IncidentReport::write(d, path, error);
+}
+
+void MainWindow::exportReport()
+{
+    const auto snapshot = m_bridge->latestSnapshot();
+    if (!snapshot) {
+        QMessageBox::information(this, tr("Incident report"), tr("The engine has not published anything yet."));
+        return;
+    }
+    bool ok = false;
+    const int hours = QInputDialog::getInt(this, tr("Incident report"), tr("Hours of engine time up to now to cover:"),
+                                           2, 1, 24, 1, &ok);
+    if (!ok)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save incident report"), QStringLiteral("incident-report.pdf"),
+                                                      tr("PDF documents (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const std::int64_t t1 = snapshot->timeNs;
+    if (!writeIncidentReport(path, t1 - hours * 3'600'000'000'000LL, t1, error))
+        QMessageBox::warning(this, tr("Incident report"), error);
+    else
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
 }
 
 } // namespace cityops::ui

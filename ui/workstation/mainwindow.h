@@ -1,19 +1,24 @@
-// MainWindow: the analyst workstation for now: the feed sources with their live counters, the latest
-// readings of every entity (with a text filter), the sensors that stopped reporting and the recent
-// rejected lines, plus a status bar with engine time, listen ports and the recording's counters. With a
-// simulated city (setSimulation) it adds the simulation's controls: pause (Space), speed 1x to 600x
-// (Ctrl+Plus / Ctrl+Minus), the rain scenario, and a badge that says the city is simulated.
+// MainWindow: the analyst workstation. The shared city map in the centre (MapWidget, once setScenario()
+// is called), with docks around it: Layers (left); Inspector and daily KPI Charts (right); Alarms and the
+// feeds (latest readings with a text filter, sources, stale sensors, rejected lines) tabbed at the bottom.
+// A status bar shows engine time, listen ports and the recording's counters. File exports the map as PNG,
+// the selection's readings as CSV and an incident report as PDF. With a simulated city (setSimulation) it
+// adds the simulation's controls: pause (Space), speed 1x to 600x (Ctrl+Plus / Ctrl+Minus), the rain
+// scenario, and a badge that says the city is simulated.
 // Layout (geometry, docks, column widths) persists through QSettings, and so do the speed and rain an
-// operator picks.
+// operator picks, the operator's name (for acknowledgements), the alarm sound and the layer switches.
 //
 // Threading: GUI thread only. It never sees the engine: it gets snapshots from the EngineBridge signal and
 // hands them to its models, which apply them as diffs.
 #pragma once
 
 #include "model/citymodel.h"
+#include "model/scenario.h"
 #include "state/snapshot.h"
 
 #include <QMainWindow>
+
+#include <map>
 
 class QAction;
 class QActionGroup;
@@ -23,11 +28,18 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QToolBar;
+class QCheckBox;
 
 namespace cityops::ui {
 
+class AlarmPanel;
+class AlarmsModel;
 class DataView;
 class EngineBridge;
+class InspectorPanel;
+class KpiChartsPanel;
+class KpiHistory;
+class MapWidget;
 class ReadingsFilterModel;
 class ReadingsModel;
 class RejectionsModel;
@@ -39,12 +51,16 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum class View { Sources, Readings, Stale, Rejections };
+    enum class View { Sources, Readings, Stale, Rejections, Alarms, Inspector, Charts, Layers };
     /// QSettings key of the interface language: "" follows the system, else "en" or "zh_CN".
     static constexpr const char *kLanguageKey = "ui/language";
     /// QSettings keys of the simulation speed (a number) and rain scenario ("none", "light", ...).
     static constexpr const char *kSpeedKey = "simulation/speed";
     static constexpr const char *kRainKey = "simulation/rain";
+    /// QSettings key of the operator's name, recorded with every acknowledgement.
+    static constexpr const char *kOperatorKey = "operator/name";
+    /// Minutes of engine time between the map pictures kept for incident reports.
+    static constexpr int kMapPictureEveryMin = 10;
 
     explicit MainWindow(EngineBridge *bridge, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -59,6 +75,19 @@ public:
     void setSimulation(SimulationController *simulation);
     /// A lasting note in the status bar (e.g. an option that is not available yet).
     void setNotice(const QString &text);
+    /// Shows the city map for this scenario in the centre (`language` "zh" or "en" for its labels).
+    void setScenario(std::shared_ptr<const core::Scenario> scenario, const QString &language);
+    /// The window as shown, the map included (QWidget::grab() leaves the map's native window blank).
+    QImage grabWithMap();
+    /// The operator's name: the setting, else the login name.
+    static QString operatorName();
+
+    /// Writes an incident report over [t0Ns, t1Ns] (engine time); false with `error` on failure.
+    bool writeIncidentReport(const QString &path, std::int64_t t0Ns, std::int64_t t1Ns, QString &error);
+    /// Selects an entity by id (as the map's click would): the inspector shows it. False if unknown.
+    bool selectEntityById(const QString &id);
+    /// Acknowledges alarms in the operator's name; returns how many were acknowledged.
+    int acknowledge(const QList<quint64> &ids);
 
     void showView(View view);
 
@@ -67,6 +96,12 @@ public:
     ReadingsFilterModel *readingsFilterModel() const { return m_readingsFilter; }
     StaleSensorsModel *staleSensorsModel() const { return m_stale; }
     RejectionsModel *rejectionsModel() const { return m_rejections; }
+    AlarmsModel *alarmsModel() const { return m_alarms; }
+    AlarmPanel *alarmPanel() const { return m_alarmPanel; }
+    InspectorPanel *inspector() const { return m_inspector; }
+    KpiChartsPanel *kpiCharts() const { return m_kpiCharts; }
+    KpiHistory *kpiHistory() const { return m_kpiHistory; }
+    MapWidget *mapWidget() const { return m_map; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -86,6 +121,15 @@ private:
     void chooseLanguage(const QString &code);
     void toggleFullScreen();
     void updateSimulation();
+    void createLayersPanel();
+    void selectEntity(int entity);
+    void showOnMap(int entity);
+    void captureMap(std::int64_t timeNs);
+    QImage mapPictureNear(std::int64_t timeNs, std::int64_t *takenNs) const;
+    void exportMapPng();
+    void exportCsv();
+    void exportReport();
+    void askOperatorName();
 
     EngineBridge *m_bridge;
     bool m_persistLayout = false;
@@ -105,6 +149,23 @@ private:
     DataView *m_rejectionsView = nullptr;
     QLineEdit *m_filter = nullptr;
     QLabel *m_readingsTitle = nullptr;
+    AlarmsModel *m_alarms;
+    KpiHistory *m_kpiHistory;
+    MapWidget *m_map = nullptr;
+    AlarmPanel *m_alarmPanel = nullptr;
+    InspectorPanel *m_inspector = nullptr;
+    KpiChartsPanel *m_kpiCharts = nullptr;
+    QWidget *m_layersPanel = nullptr;
+    QList<QCheckBox *> m_layerBoxes;
+    QComboBox *m_districtCombo = nullptr;
+    QDockWidget *m_alarmsDock = nullptr;
+    QDockWidget *m_inspectorDock = nullptr;
+    QDockWidget *m_chartsDock = nullptr;
+    QDockWidget *m_layersDock = nullptr;
+    QDockWidget *m_readingsDock = nullptr;
+    std::shared_ptr<const core::Scenario> m_scenario;
+    /// Map pictures for incident reports: engine time -> JPEG, every kMapPictureEveryMin, last 24 h.
+    std::map<std::int64_t, QByteArray> m_mapPictures;
     QDockWidget *m_sourcesDock = nullptr;
     QDockWidget *m_staleDock = nullptr;
     QDockWidget *m_rejectionsDock = nullptr;

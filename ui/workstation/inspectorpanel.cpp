@@ -1,0 +1,417 @@
+#include "inspectorpanel.h"
+
+#include "csvexport.h"
+#include "display.h"
+
+#include "feed/feedschema.h"
+#include "model/citymodel.h"
+
+#include <QAreaSeries>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineSeries>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace cityops::ui {
+
+namespace {
+
+std::optional<core::Measurement> measurementOf(core::EntityKind kind)
+{
+    for (int m = 0; m < core::kMeasurementCount; ++m) {
+        const auto &spec = core::measurementSpec(static_cast<core::Measurement>(m));
+        if (spec.entityKind == kind && spec.measurement != core::Measurement::Incident)
+            return spec.measurement;
+    }
+    return std::nullopt;
+}
+
+const QColor kSeriesColors[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
+                                QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b)};
+
+} // namespace
+
+void TimeChartView::wheelEvent(QWheelEvent *event)
+{
+    if (!chart())
+        return;
+    const double factor = event->angleDelta().y() > 0 ? 1.25 : 0.8;
+    const QRectF area = chart()->plotArea();
+    // Zoom around the pointer, in time only.
+    const double x = event->position().x();
+    const double w = area.width() / factor;
+    const double left = x - (x - area.left()) / factor;
+    chart()->zoomIn(QRectF(left, area.top(), w, area.height()));
+    event->accept();
+}
+
+void TimeChartView::keyPressEvent(QKeyEvent *event)
+{
+    if (!chart())
+        return QChartView::keyPressEvent(event);
+    switch (event->key()) {
+    case Qt::Key_Left: chart()->scroll(-chart()->plotArea().width() / 10, 0); break;
+    case Qt::Key_Right: chart()->scroll(chart()->plotArea().width() / 10, 0); break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: chart()->zoom(1.25); break;
+    case Qt::Key_Minus: chart()->zoom(0.8); break;
+    case Qt::Key_Home: chart()->zoomReset(); break;
+    default: return QChartView::keyPressEvent(event);
+    }
+    event->accept();
+}
+
+InspectorPanel::InspectorPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("inspectorPanel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    m_title = new QLabel(tr("Nothing selected. Click a road, car park, station or centre on the map, or an alarm."), this);
+    m_title->setObjectName(QStringLiteral("inspectorTitle"));
+    m_title->setWordWrap(true);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    m_title->setFont(bold);
+    m_values = new QLabel(this);
+    m_values->setObjectName(QStringLiteral("inspectorValues"));
+    m_values->setWordWrap(true);
+    m_values->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_title);
+    layout->addWidget(m_values);
+
+    auto *controls = new QGridLayout;
+    m_range = new QComboBox(this);
+    m_range->setObjectName(QStringLiteral("inspectorRange"));
+    for (int h : {1, 3, 6, 12, 24})
+        m_range->addItem(tr("Last %n hour(s)", nullptr, h), h);
+    m_range->setCurrentIndex(2);
+    m_field = new QComboBox(this);
+    m_field->setObjectName(QStringLiteral("inspectorField"));
+    m_pin = new QPushButton(tr("&Pin to compare"), this);
+    m_clear = new QPushButton(tr("C&lear pinned"), this);
+    m_csv = new QPushButton(tr("Export &CSV..."), this);
+    m_png = new QPushButton(tr("Export chart P&NG..."), this);
+    controls->addWidget(m_range, 0, 0);
+    controls->addWidget(m_field, 0, 1);
+    controls->addWidget(m_pin, 1, 0);
+    controls->addWidget(m_clear, 1, 1);
+    controls->addWidget(m_csv, 2, 0);
+    controls->addWidget(m_png, 2, 1);
+    layout->addLayout(controls);
+
+    auto *progressRow = new QHBoxLayout;
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("historyProgress"));
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("historyCancel"));
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("historyStatus"));
+    progressRow->addWidget(m_progress, 1);
+    progressRow->addWidget(m_cancel);
+    progressRow->addWidget(m_status, 1);
+    layout->addLayout(progressRow);
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+
+    auto *chart = new QChart;
+    chart->setTheme(QChart::ChartThemeDark);
+    chart->setBackgroundBrush(QColor(0x1b, 0x20, 0x26));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    m_chartView = new TimeChartView(chart, this);
+    m_chartView->setObjectName(QStringLiteral("inspectorChart"));
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setRubberBand(QChartView::HorizontalRubberBand);
+    m_chartView->setFocusPolicy(Qt::StrongFocus);
+    m_chartView->setMinimumHeight(220);
+    layout->addWidget(m_chartView, 1);
+
+    m_refresh = new QTimer(this);
+    m_refresh->setInterval(15000);
+    connect(m_refresh, &QTimer::timeout, this, [this] {
+        if (isVisible() && !(m_job && m_job->isRunning()))
+            refresh();
+    });
+    m_refresh->start();
+
+    connect(m_range, &QComboBox::currentIndexChanged, this, &InspectorPanel::refresh);
+    connect(m_field, &QComboBox::currentIndexChanged, this, &InspectorPanel::refresh);
+    connect(m_pin, &QPushButton::clicked, this, &InspectorPanel::pinCurrent);
+    connect(m_clear, &QPushButton::clicked, this, &InspectorPanel::clearPinned);
+    connect(m_csv, &QPushButton::clicked, this, &InspectorPanel::exportCsv);
+    connect(m_png, &QPushButton::clicked, this, &InspectorPanel::exportPng);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_job)
+            m_job->cancel();
+    });
+    for (QWidget *w : {static_cast<QWidget *>(m_range), static_cast<QWidget *>(m_field), static_cast<QWidget *>(m_pin),
+                       static_cast<QWidget *>(m_clear), static_cast<QWidget *>(m_csv), static_cast<QWidget *>(m_png)})
+        w->setEnabled(false);
+}
+
+InspectorPanel::~InspectorPanel() = default;
+
+int InspectorPanel::rangeHours() const
+{
+    return m_range->currentData().toInt();
+}
+
+void InspectorPanel::setRangeHours(int hours)
+{
+    const int index = m_range->findData(hours);
+    if (index >= 0)
+        m_range->setCurrentIndex(index);
+}
+
+std::vector<std::uint32_t> InspectorPanel::chartedEntities() const
+{
+    std::vector<std::uint32_t> out;
+    if (m_entity >= 0)
+        out.push_back(static_cast<std::uint32_t>(m_entity));
+    for (std::uint32_t e : m_pinned)
+        if (static_cast<int>(e) != m_entity)
+            out.push_back(e);
+    return out;
+}
+
+void InspectorPanel::setEntity(int entity)
+{
+    if (!m_snapshot || !m_snapshot->model || entity < 0 || static_cast<std::size_t>(entity) >= m_snapshot->model->size())
+        return;
+    if (entity == m_entity)
+        return;
+    const bool kindChanged = m_entity < 0 || m_snapshot->model->entity(static_cast<std::uint32_t>(m_entity)).kind
+                                                 != m_snapshot->model->entity(static_cast<std::uint32_t>(entity)).kind;
+    m_entity = entity;
+    if (kindChanged) {
+        m_pinned.clear();
+        fillFields();
+    }
+    for (QWidget *w : {static_cast<QWidget *>(m_range), static_cast<QWidget *>(m_field), static_cast<QWidget *>(m_pin),
+                       static_cast<QWidget *>(m_clear), static_cast<QWidget *>(m_csv), static_cast<QWidget *>(m_png)})
+        w->setEnabled(true);
+    updateHeader();
+    refresh();
+}
+
+void InspectorPanel::fillFields()
+{
+    const QSignalBlocker block(m_field);
+    m_field->clear();
+    const auto m = measurementOf(m_snapshot->model->entity(static_cast<std::uint32_t>(m_entity)).kind);
+    if (!m)
+        return;
+    const auto &spec = core::measurementSpec(*m);
+    for (int f = 0; f < spec.fieldCount; ++f) {
+        const QString unit = Display::fieldUnit(spec.fields[f].name);
+        const QString label = Display::fieldLabel(spec.fields[f].name);
+        m_field->addItem(unit.isEmpty() ? label : QStringLiteral("%1 (%2)").arg(label, unit), f);
+    }
+}
+
+void InspectorPanel::applySnapshot(const std::shared_ptr<const core::CitySnapshot> &snapshot)
+{
+    m_snapshot = snapshot;
+    if (m_entity >= 0)
+        updateHeader();
+}
+
+void InspectorPanel::updateHeader()
+{
+    if (!m_snapshot || !m_snapshot->model || m_entity < 0)
+        return;
+    const core::Entity &e = m_snapshot->model->entity(static_cast<std::uint32_t>(m_entity));
+    const QString name = Display::entityName(e);
+    m_title->setText(QStringLiteral("%1 · %2%3").arg(Display::kind(e.kind), QString::fromStdString(e.id),
+                                                    name.isEmpty() ? QString() : QStringLiteral(" · ") + name));
+    if (static_cast<std::size_t>(m_entity) < m_snapshot->entities.size()) {
+        const core::EntityState &s = m_snapshot->entities[static_cast<std::size_t>(m_entity)];
+        const QString values = Display::values(e.kind, s);
+        m_values->setText(s.freshness == core::Freshness::NoData
+                              ? tr("No reading yet.")
+                              : tr("%1\n%2, %3 ago").arg(values, Display::freshness(s.freshness),
+                                                        Display::age(m_snapshot->timeNs - s.timeNs)));
+    }
+}
+
+void InspectorPanel::pinCurrent()
+{
+    if (m_entity < 0)
+        return;
+    if (std::find(m_pinned.begin(), m_pinned.end(), static_cast<std::uint32_t>(m_entity)) == m_pinned.end())
+        m_pinned.push_back(static_cast<std::uint32_t>(m_entity));
+    m_status->setText(tr("%n pinned: select another of the same kind to compare.", nullptr, static_cast<int>(m_pinned.size())));
+}
+
+void InspectorPanel::clearPinned()
+{
+    m_pinned.clear();
+    refresh();
+}
+
+qint64 InspectorPanel::displayMs(std::int64_t ns) const
+{
+    // QDateTimeAxis shows the machine's local time; shift so that it reads the city's.
+    const qint64 ms = ns / 1'000'000;
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+    const QTimeZone city = m_snapshot && m_snapshot->model ? Display::cityZone(*m_snapshot->model) : QTimeZone::systemTimeZone();
+    return ms + 1000LL * (city.offsetFromUtc(utc) - QDateTime::fromMSecsSinceEpoch(ms).offsetFromUtc());
+}
+
+void InspectorPanel::refresh()
+{
+    if (m_entity < 0 || !m_snapshot || !m_snapshot->model || m_recordingPath.isEmpty())
+        return;
+    const auto m = measurementOf(m_snapshot->model->entity(static_cast<std::uint32_t>(m_entity)).kind);
+    if (!m)
+        return;
+    std::vector<HistoryRequest> requests;
+    for (std::uint32_t e : chartedEntities())
+        requests.push_back({e, *m, m_field->currentData().toInt()});
+    const std::int64_t t1 = m_snapshot->timeNs;
+    const std::int64_t t0 = t1 - static_cast<std::int64_t>(rangeHours()) * 3'600'000'000'000LL;
+    m_job = std::make_unique<HistoryJob>(m_recordingPath, std::move(requests), t0, t1, 360);
+    connect(m_job.get(), &HistoryJob::progress, this, [this](int done, int total) {
+        m_progress->setMaximum(total);
+        m_progress->setValue(done);
+    });
+    connect(m_job.get(), &HistoryJob::finished, this, &InspectorPanel::onJobFinished);
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    m_status->setText(tr("Loading history..."));
+    m_job->start();
+}
+
+void InspectorPanel::onJobFinished()
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    if (!m_job)
+        return;
+    if (!m_job->errorString().isEmpty() && m_job->result().empty()) {
+        m_status->setText(m_job->errorString());
+        return;
+    }
+    m_shownT0 = m_job->t0Ns();
+    m_shownT1 = m_job->t1Ns();
+    QChart *chart = m_chartView->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis *axis : chart->axes())
+        chart->removeAxis(axis);
+    auto *x = new QDateTimeAxis;
+    x->setFormat(rangeHours() > 12 ? QStringLiteral("dd HH:mm") : QStringLiteral("HH:mm"));
+    x->setTitleText(tr("Time (city)"));
+    x->setRange(QDateTime::fromMSecsSinceEpoch(displayMs(m_shownT0)), QDateTime::fromMSecsSinceEpoch(displayMs(m_shownT1)));
+    auto *y = new QValueAxis;
+    y->setTitleText(m_field->currentText());
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    double lo = 0, hi = 1;
+    bool any = false;
+    int colour = 0;
+    std::size_t points = 0;
+    for (const HistorySeries &series : m_job->result()) {
+        const core::Entity &e = m_snapshot->model->entity(series.request.entity);
+        const QColor c = kSeriesColors[colour++ % std::size(kSeriesColors)];
+        auto *mean = new QLineSeries;
+        mean->setName(QString::fromStdString(e.id));
+        mean->setColor(c);
+        QPen pen = mean->pen();
+        pen.setWidthF(2.0);
+        mean->setPen(pen);
+        QLineSeries *upper = nullptr, *lower = nullptr;
+        const bool band = series.request.entity == static_cast<std::uint32_t>(m_entity);
+        if (band) {
+            upper = new QLineSeries;
+            lower = new QLineSeries;
+        }
+        for (const core::HistoryPoint &p : series.points) {
+            if (p.count == 0)
+                continue;
+            const qint64 t = displayMs(p.timeNs);
+            mean->append(static_cast<qreal>(t), p.mean);
+            if (band) {
+                upper->append(static_cast<qreal>(t), p.max);
+                lower->append(static_cast<qreal>(t), p.min);
+            }
+            lo = any ? std::min(lo, p.min) : p.min;
+            hi = any ? std::max(hi, p.max) : p.max;
+            any = true;
+            ++points;
+        }
+        if (band) {
+            auto *area = new QAreaSeries(upper, lower);
+            area->setName(tr("%1 min-max").arg(QString::fromStdString(e.id)));
+            QColor fill = c;
+            fill.setAlpha(60);
+            area->setBrush(fill);
+            area->setPen(Qt::NoPen);
+            chart->addSeries(area);
+            area->attachAxis(x);
+            area->attachAxis(y);
+        }
+        chart->addSeries(mean);
+        mean->attachAxis(x);
+        mean->attachAxis(y);
+    }
+    const double pad = any ? std::max(0.5, (hi - lo) * 0.08) : 0.0;
+    y->setRange(any ? lo - pad : 0.0, any ? hi + pad : 1.0);
+    m_status->setText(any ? tr("%n point(s) in %1 ms", nullptr, static_cast<int>(points)).arg(QLocale().toString(m_job->elapsedMs(), 'f', 0))
+                          : tr("No recorded readings in this range yet."));
+    Q_EMIT chartUpdated();
+}
+
+QImage InspectorPanel::chartImage(QSize size) const
+{
+    if (size.isEmpty())
+        return m_chartView->grab().toImage();
+    QImage image(size, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    m_chartView->render(&p, QRectF(QPointF(0, 0), QSizeF(size)));
+    return image;
+}
+
+void InspectorPanel::exportPng()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart as PNG"), QStringLiteral("chart.png"), tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (!m_chartView->grab().save(path, "PNG"))
+        QMessageBox::warning(this, tr("Export chart"), tr("Could not write %1.").arg(path));
+}
+
+void InspectorPanel::exportCsv()
+{
+    if (!m_snapshot || !m_snapshot->model || m_entity < 0)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export readings as CSV"), QStringLiteral("readings.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    const std::int64_t t1 = m_shownT1 > 0 ? m_shownT1 : m_snapshot->timeNs;
+    const std::int64_t t0 = m_shownT0 > 0 ? m_shownT0 : t1 - static_cast<std::int64_t>(rangeHours()) * 3'600'000'000'000LL;
+    const CsvExportResult r = ui::exportCsv(m_recordingPath, *m_snapshot->model, chartedEntities(), t0, t1, path);
+    if (!r.ok)
+        QMessageBox::warning(this, tr("Export CSV"), tr("The export failed: %1").arg(r.error));
+    else
+        m_status->setText(tr("Wrote %n row(s) to %1.", nullptr, static_cast<int>(r.rows)).arg(path));
+}
+
+} // namespace cityops::ui

@@ -1,0 +1,104 @@
+// InspectorPanel: the selected entity (from the map, the alarm table or the readings): its live values and
+// a chart of its recent hours from the recording, one field at a time, with the min-max band of each
+// downsampled bucket. Other entities can be pinned to compare them on the same axes. The history loads as
+// a HistoryJob (off the GUI thread, with progress and Cancel) and refreshes every 15 s while shown.
+// The chart zooms with the mouse wheel or a dragged range and pans with the arrow keys; Home resets it.
+// Exports: the chart as PNG, and the selection's readings over the shown range as CSV.
+//
+// Threading: GUI thread; the history query runs on the job's own thread.
+#pragma once
+
+#include "snapshotmetatype.h"
+
+#include "historyjob.h"
+#include "state/snapshot.h"
+
+#include <QChartView>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTimer;
+
+namespace cityops::ui {
+
+/// A chart view for time series: horizontal zoom by wheel and rubber band, arrow keys pan, Home resets.
+class TimeChartView : public QChartView {
+    Q_OBJECT
+
+public:
+    using QChartView::QChartView;
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+};
+
+class InspectorPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit InspectorPanel(QWidget *parent = nullptr);
+    ~InspectorPanel() override;
+
+    void setRecordingPath(const QString &path) { m_recordingPath = path; }
+    int entity() const { return m_entity; }
+    std::vector<std::uint32_t> chartedEntities() const;
+    /// Hours of history shown.
+    int rangeHours() const;
+    void setRangeHours(int hours);
+    QChartView *chartView() const { return m_chartView; }
+    /// The chart as an image (for PNG export and the incident report).
+    QImage chartImage(QSize size = {}) const;
+    /// The range of the last finished query.
+    std::int64_t shownT0Ns() const { return m_shownT0; }
+    std::int64_t shownT1Ns() const { return m_shownT1; }
+    HistoryJob *job() const { return m_job.get(); }
+
+public Q_SLOTS:
+    void setEntity(int entity);
+    void applySnapshot(const std::shared_ptr<const cityops::core::CitySnapshot> &snapshot);
+    void pinCurrent();
+    void clearPinned();
+    void refresh();
+    void exportPng();
+    void exportCsv();
+
+Q_SIGNALS:
+    /// A history query finished and the chart shows it.
+    void chartUpdated();
+    void showOnMapRequested(int entity);
+
+private:
+    void updateHeader();
+    void fillFields();
+    void onJobFinished();
+    qint64 displayMs(std::int64_t ns) const;
+
+    QString m_recordingPath;
+    core::SnapshotPtr m_snapshot;
+    int m_entity = -1;
+    std::vector<std::uint32_t> m_pinned;
+    std::unique_ptr<HistoryJob> m_job;
+    std::int64_t m_shownT0 = 0, m_shownT1 = 0;
+
+    QLabel *m_title;
+    QLabel *m_values;
+    QComboBox *m_range;
+    QComboBox *m_field;
+    QPushButton *m_pin;
+    QPushButton *m_clear;
+    QPushButton *m_csv;
+    QPushButton *m_png;
+    QProgressBar *m_progress;
+    QPushButton *m_cancel;
+    QLabel *m_status;
+    TimeChartView *m_chartView;
+    QTimer *m_refresh;
+};
+
+} // namespace cityops::ui
