@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cityops::app::Main</name>
     <message>
         <source>--%1 must be a port number (0 picks a free port, -1 disables)</source>
@@ -150,6 +157,152 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>The wall display could not load: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an entity by its ID at start (the inspector shows it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::AlarmPanel</name>
+    <message>
+        <source>Filter alarms by kind, place or state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show on &amp;map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open alarms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alarms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New critical alarm: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::AlarmsModel</name>
+    <message>
+        <source>Info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slow traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Car park full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High water</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Water on road</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stale sensor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km/h (alarm below %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% full (limit %2%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m deep (impassable over %2 m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m (warning %2 m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min (target %2 min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silent for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -381,6 +534,278 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>simulator</source>
         <comment>the in-process city simulator as a feed source</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::HistoryJob</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::IncidentReport</name>
+    <message>
+        <source>raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CityOps incident report · page %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 to %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepared by %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lowest network average speed: %1 km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highest congestion index: %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fewest free parking spaces: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest service wait: %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most open alarms at once: %1; alarms raised: %2; acknowledged: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key figures over the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No map picture was taken at this time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map at the start (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map at the peak (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No chart data over this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value / threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Alarm log (%n event(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No alarm was raised, acknowledged or cleared in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::InspectorPanel</name>
+    <message>
+        <source>Nothing selected. Click a road, car park, station or centre on the map, or an alarm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n hour(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Pin to compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart P&amp;NG...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reading yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2, %3 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pinned: select another of the same kind to compare.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading history...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (city)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min-max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) in %1 ms</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No recorded readings in this range yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export readings as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n row(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::KpiChartsPanel</name>
+    <message>
+        <source>Today (since midnight in the city)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 48 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average speed (km/h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Congestion index (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free parking spaces (thousands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest service wait (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parking, services and alarms</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -646,6 +1071,192 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Traffic speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Parking occupancy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Flood depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Context (districts, water, names)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the view to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;map as PNG...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export selection as &amp;CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident &amp;report (PDF)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Operator name...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI &amp;charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La&amp;yers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Whole city</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next open alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sound on a new critical alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarms (%1 open)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole city</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledgements are recorded under this name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alarm(s) acknowledged by %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no map to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export map as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an entity on the map or in the readings first; pinned entities are exported with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine has not published anything yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours of engine time up to now to cover:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save incident report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::MapWidget</name>
+    <message>
+        <source>No city map: the engine runs without a scenario.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The map could not load: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::ReadingsModel</name>
@@ -820,6 +1431,65 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>Stale sensor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same time yesterday: no data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same as this time yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km/h faster than this time yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km/h slower than this time yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Water on road</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::WallPlaylist</name>
+    <message>
+        <source>Whole city</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: traffic and parking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flood risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the wall playlist is not valid JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the wall playlist must be a non-empty JSON array of views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>view %1 of the wall playlist has no name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>view “%1” of the wall playlist names an unknown district “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>view “%1” of the wall playlist names an unknown layer “%2” (known: %3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

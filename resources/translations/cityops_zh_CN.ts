@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
     <name>cityops::app::Main</name>
     <message>
         <source>--%1 must be a port number (0 picks a free port, -1 disables)</source>
@@ -152,6 +159,152 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>The wall display could not load: %1</source>
         <translation>无法加载大屏显示：%1</translation>
+    </message>
+    <message>
+        <source>Select an entity by its ID at start (the inspector shows it).</source>
+        <translation>启动时按编号选中一个对象（在检查器中显示）。</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::AlarmPanel</name>
+    <message>
+        <source>Filter alarms by kind, place or state</source>
+        <translation>按类型、地点或状态筛选告警</translation>
+    </message>
+    <message>
+        <source>&amp;Open only</source>
+        <translation>仅未关闭(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge (Ctrl+K)</source>
+        <translation>确认(&amp;A)（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Show on &amp;map</source>
+        <translation>在地图上显示(&amp;M)</translation>
+    </message>
+    <message>
+        <source>No open alarms.</source>
+        <translation>没有未关闭的告警。</translation>
+    </message>
+    <message>
+        <source>No alarms.</source>
+        <translation>没有告警。</translation>
+    </message>
+    <message>
+        <source>New critical alarm: %1</source>
+        <translation>新的严重告警：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::AlarmsModel</name>
+    <message>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>已解除</translation>
+    </message>
+    <message>
+        <source>Slow traffic</source>
+        <translation>交通缓慢</translation>
+    </message>
+    <message>
+        <source>Car park full</source>
+        <translation>停车场已满</translation>
+    </message>
+    <message>
+        <source>High water</source>
+        <translation>高水位</translation>
+    </message>
+    <message>
+        <source>Water on road</source>
+        <translation>道路积水</translation>
+    </message>
+    <message>
+        <source>Service wait</source>
+        <translation>办事等候</translation>
+    </message>
+    <message>
+        <source>Stale sensor</source>
+        <translation>传感器停报</translation>
+    </message>
+    <message>
+        <source>%1 km/h (alarm below %2)</source>
+        <translation>%1 公里/小时（低于 %2 告警）</translation>
+    </message>
+    <message>
+        <source>%1% full (limit %2%)</source>
+        <translation>已占 %1%（上限 %2%）</translation>
+    </message>
+    <message>
+        <source>%1 m deep (impassable over %2 m)</source>
+        <translation>积水 %1 米（超过 %2 米不可通行）</translation>
+    </message>
+    <message>
+        <source>%1 m (warning %2 m)</source>
+        <translation>%1 米（警戒 %2 米）</translation>
+    </message>
+    <message>
+        <source>%1 min (target %2 min)</source>
+        <translation>%1 分钟（目标 %2 分钟）</translation>
+    </message>
+    <message>
+        <source>silent for %1</source>
+        <translation>已停报 %1</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Acknowledged by</source>
+        <translation>确认人</translation>
     </message>
 </context>
 <context>
@@ -383,6 +536,274 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>simulator</source>
         <comment>the in-process city simulator as a feed source</comment>
         <translation>城市模拟器</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::HistoryJob</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::IncidentReport</name>
+    <message>
+        <source>raised</source>
+        <translation>发生</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation>解除</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>CityOps incident report · page %1</source>
+        <translation>CityOps 事件报告 · 第 %1 页</translation>
+    </message>
+    <message>
+        <source>%1: %2 to %3 (%4)</source>
+        <translation>%1：%2 至 %3（%4）</translation>
+    </message>
+    <message>
+        <source>Prepared by %1 on %2</source>
+        <translation>由 %1 于 %2 编制</translation>
+    </message>
+    <message>
+        <source>Lowest network average speed: %1 km/h</source>
+        <translation>路网平均车速最低：%1 公里/小时</translation>
+    </message>
+    <message>
+        <source>Highest congestion index: %1%</source>
+        <translation>拥堵指数最高：%1%</translation>
+    </message>
+    <message>
+        <source>Fewest free parking spaces: %1</source>
+        <translation>空闲停车位最少：%1</translation>
+    </message>
+    <message>
+        <source>Longest service wait: %1 min</source>
+        <translation>最长办事等候：%1 分钟</translation>
+    </message>
+    <message>
+        <source>Most open alarms at once: %1; alarms raised: %2; acknowledged: %3</source>
+        <translation>同时未关闭告警最多：%1；发生告警：%2；已确认：%3</translation>
+    </message>
+    <message>
+        <source>Key figures over the window</source>
+        <translation>时段内关键指标</translation>
+    </message>
+    <message>
+        <source>No map picture was taken at this time.</source>
+        <translation>该时刻没有地图截图。</translation>
+    </message>
+    <message>
+        <source>Map at the start (%1)</source>
+        <translation>开始时的地图（%1）</translation>
+    </message>
+    <message>
+        <source>Map at the peak (%1)</source>
+        <translation>高峰时的地图（%1）</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>No chart data over this window.</source>
+        <translation>该时段没有图表数据。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Value / threshold</source>
+        <translation>数值 / 阈值</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message numerus="yes">
+        <source>Alarm log (%n event(s))</source>
+        <translation>
+            <numerusform>告警日志（%n 条事件）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No alarm was raised, acknowledged or cleared in this window.</source>
+        <translation>该时段内没有告警发生、确认或解除。</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::InspectorPanel</name>
+    <message>
+        <source>Nothing selected. Click a road, car park, station or centre on the map, or an alarm.</source>
+        <translation>未选中任何对象。请在地图上点击道路、停车场、监测站或服务中心，或点击一条告警。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n hour(s)</source>
+        <translation>
+            <numerusform>最近 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Pin to compare</source>
+        <translation>固定以对比(&amp;P)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear pinned</source>
+        <translation>清除固定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV...</source>
+        <translation>导出 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export chart P&amp;NG...</source>
+        <translation>导出图表 PNG(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No reading yet.</source>
+        <translation>尚无读数。</translation>
+    </message>
+    <message>
+        <source>%1
+%2, %3 ago</source>
+        <translation>%1
+%2，%3前</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pinned: select another of the same kind to compare.</source>
+        <translation>
+            <numerusform>已固定 %n 个：再选择同类对象进行对比。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading history...</source>
+        <translation>正在加载历史数据…</translation>
+    </message>
+    <message>
+        <source>Time (city)</source>
+        <translation>时间（城市当地）</translation>
+    </message>
+    <message>
+        <source>%1 min-max</source>
+        <translation>%1 最小–最大</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n point(s) in %1 ms</source>
+        <translation>
+            <numerusform>%n 个点，用时 %1 毫秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No recorded readings in this range yet.</source>
+        <translation>该时段尚无录制的读数。</translation>
+    </message>
+    <message>
+        <source>Export chart as PNG</source>
+        <translation>将图表导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Export readings as CSV</source>
+        <translation>将读数导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n row(s) to %1.</source>
+        <translation>
+            <numerusform>已向 %1 写入 %n 行。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::KpiChartsPanel</name>
+    <message>
+        <source>Today (since midnight in the city)</source>
+        <translation>今天（自城市当地零点起）</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 48 hours</source>
+        <translation>最近 48 小时</translation>
+    </message>
+    <message>
+        <source>Average speed (km/h)</source>
+        <translation>平均车速（公里/小时）</translation>
+    </message>
+    <message>
+        <source>Congestion index (%)</source>
+        <translation>拥堵指数（%）</translation>
+    </message>
+    <message>
+        <source>Free parking spaces (thousands)</source>
+        <translation>空闲停车位（千个）</translation>
+    </message>
+    <message>
+        <source>Longest service wait (min)</source>
+        <translation>最长办事等候（分钟）</translation>
+    </message>
+    <message>
+        <source>Open alarms</source>
+        <translation>未关闭告警</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>交通</translation>
+    </message>
+    <message>
+        <source>Parking, services and alarms</source>
+        <translation>停车、办事与告警</translation>
     </message>
 </context>
 <context>
@@ -647,6 +1068,191 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>KPI charts</source>
+        <translation>指标图表</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>&amp;Traffic speed</source>
+        <translation>道路车速(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Parking occupancy</source>
+        <translation>停车占用(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Flood depth</source>
+        <translation>积水深度(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Service load</source>
+        <translation>办事负荷(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Context (districts, water, names)</source>
+        <translation>底图（行政区、水系、名称）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Fit the view to:</source>
+        <translation>视图范围：</translation>
+    </message>
+    <message>
+        <source>Export &amp;map as PNG...</source>
+        <translation>将地图导出为 PNG(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Export selection as &amp;CSV...</source>
+        <translation>将所选对象导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Incident &amp;report (PDF)...</source>
+        <translation>事件报告（PDF）(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Operator name...</source>
+        <translation>操作员姓名(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Alarms</source>
+        <translation>告警(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector</source>
+        <translation>检查器(&amp;I)</translation>
+    </message>
+    <message>
+        <source>KPI &amp;charts</source>
+        <translation>指标图表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>La&amp;yers</source>
+        <translation>图层(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Map</source>
+        <translation>地图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Whole city</source>
+        <translation>全市(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge selected</source>
+        <translation>确认所选告警(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Next open alarm</source>
+        <translation>下一条未关闭告警(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Sound on a new critical alarm</source>
+        <translation>新的严重告警时发出声音(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Readings (%1)</source>
+        <translation>读数（%1）</translation>
+    </message>
+    <message>
+        <source>Alarms (%1 open)</source>
+        <translation>告警（%1 条未关闭）</translation>
+    </message>
+    <message>
+        <source>Whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>操作员姓名</translation>
+    </message>
+    <message>
+        <source>Acknowledgements are recorded under this name:</source>
+        <translation>告警确认将以此姓名记录：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alarm(s) acknowledged by %1</source>
+        <translation>
+            <numerusform>%1 已确认 %n 条告警</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <source>There is no map to export.</source>
+        <translation>没有可导出的地图。</translation>
+    </message>
+    <message>
+        <source>Export map as PNG</source>
+        <translation>将地图导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Select an entity on the map or in the readings first; pinned entities are exported with it.</source>
+        <translation>请先在地图或读数列表中选中一个对象；已固定的对象会一并导出。</translation>
+    </message>
+    <message>
+        <source>Incident report</source>
+        <translation>事件报告</translation>
+    </message>
+    <message>
+        <source>The engine has not published anything yet.</source>
+        <translation>引擎尚未发布任何数据。</translation>
+    </message>
+    <message>
+        <source>Hours of engine time up to now to cover:</source>
+        <translation>覆盖到当前为止的引擎时间小时数：</translation>
+    </message>
+    <message>
+        <source>Save incident report</source>
+        <translation>保存事件报告</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::MapWidget</name>
+    <message>
+        <source>No city map: the engine runs without a scenario.</source>
+        <translation>没有城市地图：引擎未加载场景。</translation>
+    </message>
+    <message>
+        <source>The map could not load: %1</source>
+        <translation>地图无法加载：%1</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::ReadingsModel</name>
@@ -822,6 +1428,65 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>Stale sensor</source>
         <translation>传感器停报</translation>
+    </message>
+    <message>
+        <source>Same time yesterday: no data yet</source>
+        <translation>昨日同时段：暂无数据</translation>
+    </message>
+    <message>
+        <source>Same as this time yesterday</source>
+        <translation>与昨日同时段持平</translation>
+    </message>
+    <message>
+        <source>%1 km/h faster than this time yesterday</source>
+        <translation>比昨日同时段快 %1 公里/小时</translation>
+    </message>
+    <message>
+        <source>%1 km/h slower than this time yesterday</source>
+        <translation>比昨日同时段慢 %1 公里/小时</translation>
+    </message>
+    <message>
+        <source>Water on road</source>
+        <translation>道路积水</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::WallPlaylist</name>
+    <message>
+        <source>Whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <source>%1: traffic and parking</source>
+        <translation>%1：交通与停车</translation>
+    </message>
+    <message>
+        <source>Flood risk</source>
+        <translation>内涝风险</translation>
+    </message>
+    <message>
+        <source>Service load</source>
+        <translation>办事负荷</translation>
+    </message>
+    <message>
+        <source>the wall playlist is not valid JSON: %1</source>
+        <translation>大屏轮播列表不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>the wall playlist must be a non-empty JSON array of views</source>
+        <translation>大屏轮播列表必须是非空的视图 JSON 数组</translation>
+    </message>
+    <message>
+        <source>view %1 of the wall playlist has no name</source>
+        <translation>大屏轮播列表的第 %1 个视图没有名称</translation>
+    </message>
+    <message>
+        <source>view “%1” of the wall playlist names an unknown district “%2”</source>
+        <translation>大屏轮播列表的视图“%1”指定了未知行政区“%2”</translation>
+    </message>
+    <message>
+        <source>view “%1” of the wall playlist names an unknown layer “%2” (known: %3)</source>
+        <translation>大屏轮播列表的视图“%1”指定了未知图层“%2”（可用：%3）</translation>
     </message>
 </context>
 </TS>
