@@ -62,6 +62,7 @@ public:
     double normalSpeed(std::uint32_t link, std::int64_t timeNs) const;
 
 private:
+    friend class StateCodec; // core/replay: serializes the state for seeking and verification
     struct Condition {
         std::int8_t streak = 0;  ///< consecutive evaluations in the raise (>0) or clear (<0) state
         std::uint64_t openId = 0; ///< id of the open (active or acknowledged) alarm, 0 if none

@@ -3,10 +3,12 @@
 #include "engine/pipeline.h"
 #include "engine/readingsource.h"
 #include "feed/listeners.h"
+#include "replay/statecodec.h"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <cstdlib>
 #include <future>
 
 namespace cityops::core {
@@ -17,7 +19,10 @@ Engine::Engine(std::shared_ptr<const CityModel> model, std::shared_ptr<Clock> cl
     m_pipeline = std::make_unique<IngestPipeline>(m_model, *m_clock, m_config.limits, m_config.maxLineBytes,
                                                   m_config.precision);
     m_alarms = std::make_unique<AlarmEngine>(m_model, m_config.alarms);
-    m_pipeline->setObserver([this](const Reading &r) { m_alarms->learn(r); });
+    m_pipeline->setObserver([this](const Reading &r) {
+        m_alarms->learn(r);
+        ++m_gridReadings;
+    });
     const std::int64_t now = m_clock->nowNs();
     m_nextAlarmNs = now - now % m_config.alarmIntervalNs + m_config.alarmIntervalNs;
 }
@@ -36,6 +41,9 @@ bool Engine::start(std::string &error)
         if (!m_recorder)
             return false;
         m_pipeline->setRecorder(m_recorder.get());
+        // Where the alarm grid starts: a replay runs its rules at the same engine times.
+        m_recorder->setMeta("grid_start_ns", std::to_string(m_nextAlarmNs - m_config.alarmIntervalNs));
+        m_recorder->setMeta("alarm_interval_ns", std::to_string(m_config.alarmIntervalNs));
     }
     const ListenerOptions options{m_config.bindAddress, m_config.maxLineBytes};
     if (m_config.tcpPort >= 0) {
@@ -167,11 +175,23 @@ void Engine::scheduleSource()
     m_sourceTimer->async_wait([this](const boost::system::error_code &ec) {
         if (ec || !m_source)
             return;
-        m_sourceBuffer.clear();
         const std::int64_t now = m_clock->nowNs(), at = m_source->timeNs();
         if (m_clock->mode() == Clock::Mode::Virtual && now - at > m_config.maxSourceLagNs)
             m_clock->setTime(at + m_config.maxSourceStepNs);
-        m_source->advanceTo(std::min(now, at + m_config.maxSourceStepNs), m_sourceBuffer);
+        turnSource(std::min(now, at + m_config.maxSourceStepNs));
+        scheduleSource();
+    });
+}
+
+bool Engine::turnSource(std::int64_t targetNs)
+{
+    bool any = false;
+    // A source with operator actions stops at each one (see ReadingSource::takeActions); go on after it
+    // within the same turn, so that a busy night of acknowledgements does not slow the replay down.
+    for (;;) {
+        const std::int64_t before = m_source->timeNs();
+        m_sourceBuffer.clear();
+        m_source->advanceTo(targetNs, m_sourceBuffer);
         if (!m_sourceBuffer.empty()) {
             // In time order, with the alarm rules run at each grid time the readings pass: the same
             // alarms come out whatever the speed and however the source slices time.
@@ -187,8 +207,85 @@ void Engine::scheduleSource()
             }
             evaluateAlarmsThrough(m_sourceBuffer.back().timeNs);
         }
-        scheduleSource();
+        // Operator actions of a replayed recording, at the engine time they were taken.
+        m_actions.clear();
+        m_source->takeActions(m_actions);
+        for (const Event &action : m_actions) {
+            if (action.kind != "alarm.acknowledged")
+                continue;
+            const auto at = action.payload.find("\"alarm\":");
+            if (at == std::string::npos)
+                continue;
+            const auto id = std::strtoull(action.payload.c_str() + at + 8, nullptr, 10);
+            m_alarms->acknowledge(id, action.actor, action.timeNs, m_events);
+        }
+        if (!m_actions.empty())
+            recordEvents();
+        const bool progressed = !m_sourceBuffer.empty() || !m_actions.empty();
+        any = any || progressed;
+        const std::int64_t after = m_source->timeNs();
+        if (m_actions.empty() || after >= targetNs || (!progressed && after <= before))
+            return any;
+    }
+}
+
+void Engine::pumpSource(std::int64_t untilNs)
+{
+    run([&] {
+        if (!m_source)
+            return;
+        while (m_source->timeNs() < untilNs) {
+            const std::int64_t before = m_source->timeNs();
+            const bool any = turnSource(std::min(untilNs, before + m_config.maxSourceStepNs));
+            if (!any && m_source->timeNs() <= before)
+                break; // the source has nothing more (the end of a recording)
+        }
     });
+}
+
+void Engine::setStateObserver(std::function<void(const StateRecord &)> observer)
+{
+    run([&] { m_stateObserver = std::move(observer); });
+}
+
+void Engine::setEventObserver(std::function<void(const Event &)> observer)
+{
+    run([&] { m_eventObserver = std::move(observer); });
+}
+
+bool Engine::restoreState(std::string_view blob, std::string &error)
+{
+    bool ok = false;
+    run([&] {
+        std::int64_t grid = m_nextAlarmNs;
+        ok = StateCodec::restore(blob, m_pipeline->state(), *m_alarms, grid, error);
+        if (ok) {
+            m_nextAlarmNs = grid;
+            m_gridReadings = 0;
+            m_events.clear();
+        }
+    });
+    return ok;
+}
+
+void Engine::refillWindows(std::span<const Reading> readings)
+{
+    run([&] {
+        for (const Reading &r : readings)
+            StateCodec::pushWindow(m_pipeline->state(), r);
+    });
+}
+
+std::string Engine::serializeState()
+{
+    std::string blob;
+    run([&] { blob = StateCodec::serialize(m_pipeline->state(), *m_alarms, m_nextAlarmNs); });
+    return blob;
+}
+
+std::uint64_t Engine::stateHash()
+{
+    return StateCodec::hashBytes(serializeState());
 }
 
 std::int64_t Engine::engineTimeNs() const
@@ -209,14 +306,40 @@ bool Engine::acknowledgeAlarm(std::uint64_t id, const std::string &user)
 void Engine::evaluateAlarmsThrough(std::int64_t timeNs)
 {
     while (m_nextAlarmNs <= timeNs) {
-        m_alarms->evaluate(m_pipeline->state(), m_nextAlarmNs, m_events);
+        const std::int64_t grid = m_nextAlarmNs;
+        m_alarms->evaluate(m_pipeline->state(), grid, m_events);
         m_nextAlarmNs += m_config.alarmIntervalNs;
+        recordEvents();
+        if (m_config.stateHashes)
+            recordState(grid);
     }
     recordEvents();
 }
 
+void Engine::recordState(std::int64_t gridNs)
+{
+    const LiveState &state = m_pipeline->state();
+    StateRecord record;
+    record.timeNs = gridNs;
+    record.readings = m_gridReadings;
+    m_gridReadings = 0;
+    for (std::uint32_t e = 0; e < m_model->size(); ++e)
+        record.stale += state.freshness(e, gridNs) == Freshness::Stale ? 1 : 0;
+    std::string blob = StateCodec::serialize(state, *m_alarms, m_nextAlarmNs);
+    record.hash = StateCodec::hashBytes(blob);
+    if (m_config.stateSnapshotEveryNs > 0 && gridNs % m_config.stateSnapshotEveryNs == 0)
+        record.state = std::move(blob);
+    if (m_stateObserver)
+        m_stateObserver(record);
+    if (m_recorder)
+        m_recorder->appendState(std::move(record));
+}
+
 void Engine::recordEvents()
 {
+    if (m_eventObserver)
+        for (const Event &e : m_events)
+            m_eventObserver(e);
     if (m_recorder)
         for (Event &e : m_events)
             m_recorder->appendEvent(std::move(e));

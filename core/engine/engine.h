@@ -21,7 +21,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace cityops::core {
@@ -48,6 +50,11 @@ struct EngineConfig {
     /// to it (a simulation that cannot keep up slows time down rather than skipping it).
     std::int64_t maxSourceStepNs = 10LL * 60'000'000'000LL;
     std::int64_t maxSourceLagNs = 15LL * 60'000'000'000LL;
+    /// At every alarm-grid time the engine hashes its state (replay verification) and every this much
+    /// engine time also keeps the serialized state (fast seeking); both go to the recording. 0: no
+    /// snapshots; `stateHashes` false: neither.
+    bool stateHashes = true;
+    std::int64_t stateSnapshotEveryNs = 10LL * 60'000'000'000LL;
 };
 
 class Engine {
@@ -95,6 +102,33 @@ public:
     void attachSource(std::shared_ptr<ReadingSource> source, std::string sourceName,
                       std::chrono::milliseconds period = std::chrono::milliseconds(100));
 
+    /// Advances the attached source to `untilNs` now, in steps of at most maxSourceStepNs, exactly as the
+    /// source timer would (record as fast as possible, seek, step). Runs on the io thread (or inline when
+    /// the engine is not started: an un-started engine is an offline pipeline for verification).
+    void pumpSource(std::int64_t untilNs);
+
+    /// Called on the io thread at every alarm-grid time with the state record (hash; the state blob at
+    /// snapshot times), after the alarms of that time were evaluated.
+    void setStateObserver(std::function<void(const StateRecord &)> observer);
+    /// Called on the io thread for every event the engine produces (alarms, acknowledgements).
+    void setEventObserver(std::function<void(const Event &)> observer);
+
+    /// Replaces the live state, alarm state and alarm grid with a serialized state (a snapshot of a
+    /// recording of the same city model); false and `error` if the blob does not fit. Waits for the io
+    /// thread. The rolling windows start empty (refill them with refillWindows()).
+    bool restoreState(std::string_view blob, std::string &error);
+    /// Puts readings (older than the restored state, oldest first) into the rolling windows only.
+    void refillWindows(std::span<const Reading> readings);
+    /// The serialized state now and its hash (what the recorder stores at grid times). Waits for the io thread.
+    std::string serializeState();
+    std::uint64_t stateHash();
+
+    /// The next alarm-grid time (io thread only), and setting it (waits for the io thread).
+    std::int64_t nextAlarmNs() const { return m_nextAlarmNs; }
+    void setNextAlarmNs(std::int64_t ns) { run([&] { m_nextAlarmNs = ns; }); }
+    /// The alarm engine; io thread only.
+    AlarmEngine &alarmEngine() { return *m_alarms; }
+
     const CityModel &model() const { return *m_model; }
     std::shared_ptr<const CityModel> modelPtr() const { return m_model; }
     Clock &clock() { return *m_clock; }
@@ -106,6 +140,10 @@ public:
 private:
     void scheduleSnapshot();
     void scheduleSource();
+    /// One turn of the source up to `targetNs`: readings in time order with the alarm grid, then actions.
+    /// Returns false if the source had nothing (no readings, no actions).
+    bool turnSource(std::int64_t targetNs);
+    void recordState(std::int64_t gridNs);
     /// Runs the alarm rules at every grid time up to and including `timeNs`.
     void evaluateAlarmsThrough(std::int64_t timeNs);
     void recordEvents();
@@ -128,6 +166,10 @@ private:
     std::unique_ptr<AlarmEngine> m_alarms;
     std::int64_t m_nextAlarmNs = 0;
     std::vector<Event> m_events;
+    std::vector<Event> m_actions;
+    std::uint64_t m_gridReadings = 0; ///< readings accepted since the last grid time
+    std::function<void(const StateRecord &)> m_stateObserver;
+    std::function<void(const Event &)> m_eventObserver;
     std::thread m_thread;
     std::uint16_t m_tcpPort = 0, m_udpPort = 0;
     std::uint64_t m_sequence = 0;

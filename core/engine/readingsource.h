@@ -3,6 +3,7 @@
 #pragma once
 
 #include "feed/reading.h"
+#include "store/recorder.h"
 
 #include <cstdint>
 #include <vector>
@@ -16,6 +17,9 @@ public:
     virtual void advanceTo(std::int64_t timeNs, std::vector<Reading> &out) = 0;
     /// The time the source has produced everything up to.
     virtual std::int64_t timeNs() const = 0;
+    /// Operator actions due at timeNs() (a replayed recording's acknowledgements), taken by the engine
+    /// after the readings up to that time: a source with actions stops each advanceTo() at the next one.
+    virtual void takeActions(std::vector<Event> &out) { (void)out; }
 };
 
 } // namespace cityops::core

@@ -41,6 +41,7 @@ public:
     const CityModel &model() const { return *m_model; }
 
 private:
+    friend class StateCodec; // core/replay: serializes the state for seeking and verification
     std::shared_ptr<const CityModel> m_model;
     std::vector<EntityState> m_entities;
     std::vector<IncidentState> m_incidents;   ///< active ones (severity > 0)

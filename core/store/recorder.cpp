@@ -15,7 +15,7 @@ struct Recorder::Impl {
     std::size_t bucketCount = 0; // entities x measurements
 
     sql::Database db;
-    sql::Statement insertChunk, insertEvent, begin, commit;
+    sql::Statement insertChunk, insertEvent, insertState, insertMeta, begin, commit;
 
     mutable std::mutex mutex;
     std::condition_variable wake;       // recorder thread: work, flush or stop
@@ -23,6 +23,10 @@ struct Recorder::Impl {
     std::condition_variable committedCv;
     std::vector<Reading> pending;
     std::vector<Event> pendingEvents;
+    std::vector<StateRecord> pendingStates;
+    std::vector<std::pair<std::string, std::string>> pendingMeta;
+    std::uint64_t extrasAppended = 0, extrasCommitted = 0; // states and meta
+    std::int64_t maxChunkSpanNs = -1;                       // written to meta when it grows
     std::uint64_t appended = 0;
     std::uint64_t committed = 0;
     bool flushRequested = false;
@@ -37,6 +41,8 @@ struct Recorder::Impl {
     // Writer-thread scratch, reused between commits.
     std::vector<Reading> work;
     std::vector<Event> workEvents;
+    std::vector<StateRecord> workStates;
+    std::vector<std::pair<std::string, std::string>> workMeta;
     std::vector<std::uint32_t> bucketStart;
     std::vector<Reading> sorted;
     std::string blob;
@@ -65,9 +71,17 @@ std::unique_ptr<Recorder> Recorder::create(const std::string &path, const CityMo
         return nullptr;
     if (!impl->insertChunk.prepare(impl->db, "INSERT INTO chunks(entity, measurement, t0, t1, n, data) VALUES(?,?,?,?,?,?)") ||
         !impl->insertEvent.prepare(impl->db, "INSERT INTO events(t, kind, entity, severity, actor, payload) VALUES(?,?,?,?,?,?)") ||
+        !impl->insertState.prepare(impl->db, "INSERT OR REPLACE INTO snapshots(t, hash, readings, stale, state) VALUES(?,?,?,?,?)") ||
+        !impl->insertMeta.prepare(impl->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)") ||
         !impl->begin.prepare(impl->db, "BEGIN") || !impl->commit.prepare(impl->db, "COMMIT")) {
         error = "cannot prepare the recorder's statements: " + impl->db.errorMessage();
         return nullptr;
+    }
+    // Appending to an existing file: readers bound their chunk lookups by the longest chunk so far.
+    {
+        sql::Statement span;
+        if (span.prepare(impl->db, "SELECT value FROM meta WHERE key='max_chunk_span_ns'") && span.step() == SQLITE_ROW)
+            impl->maxChunkSpanNs = std::stoll("0" + span.text(0));
     }
     return std::unique_ptr<Recorder>(new Recorder(std::move(impl)));
 }
@@ -110,17 +124,33 @@ void Recorder::appendEvent(Event event)
     ++m_impl->eventsAppended;
 }
 
+void Recorder::appendState(StateRecord record)
+{
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->pendingStates.push_back(std::move(record));
+    ++m_impl->extrasAppended;
+}
+
+void Recorder::setMeta(std::string key, std::string value)
+{
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->pendingMeta.emplace_back(std::move(key), std::move(value));
+    ++m_impl->extrasAppended;
+}
+
 void Recorder::flush()
 {
     Impl &d = *m_impl;
     std::unique_lock lock(d.mutex);
     const std::uint64_t target = d.appended;
     const std::uint64_t eventTarget = d.eventsAppended;
+    const std::uint64_t extrasTarget = d.extrasAppended;
     d.flushRequested = true;
     d.wake.notify_one();
     d.committedCv.wait(lock, [&] {
         // A failed write counts its readings as dropped, so committed + dropped always reaches target.
-        return d.committed + d.lostOnWrite >= target && d.eventsCommitted >= eventTarget;
+        return d.committed + d.lostOnWrite >= target && d.eventsCommitted >= eventTarget &&
+               d.extrasCommitted >= extrasTarget;
     });
 }
 
@@ -156,9 +186,13 @@ void Recorder::Impl::run()
         const bool due = std::chrono::steady_clock::now() >= deadline || stopping || flushRequested ||
                          pending.size() >= options.maxPendingReadings / 2;
         flushRequested = false;
-        if (due && (!pending.empty() || !pendingEvents.empty())) {
+        const bool anything = !pending.empty() || !pendingEvents.empty() || !pendingStates.empty() || !pendingMeta.empty();
+        if (due && anything) {
             work.swap(pending);
             workEvents.swap(pendingEvents);
+            workStates.swap(pendingStates);
+            workMeta.swap(pendingMeta);
+            const std::uint64_t extras = workStates.size() + workMeta.size(); // write() may add its own meta
             room.notify_all();
             lock.unlock();
             const bool ok = write();
@@ -167,6 +201,7 @@ void Recorder::Impl::run()
             if (ok) {
                 committed += work.size();
                 eventsCommitted += workEvents.size();
+                extrasCommitted += extras;
                 ++commits;
                 if (callback) {
                     const std::uint64_t total = committed;
@@ -179,14 +214,17 @@ void Recorder::Impl::run()
                 dropped += work.size();
                 lostOnWrite += work.size();
                 eventsCommitted += workEvents.size();
+                extrasCommitted += extras;
             }
             work.clear();
             workEvents.clear();
+            workStates.clear();
+            workMeta.clear();
             committedCv.notify_all();
         }
         if (due)
             deadline = std::chrono::steady_clock::now() + options.commitInterval;
-        if (stopping && pending.empty() && pendingEvents.empty())
+        if (stopping && pending.empty() && pendingEvents.empty() && pendingStates.empty() && pendingMeta.empty())
             break;
     }
     committedCv.notify_all();
@@ -228,6 +266,10 @@ bool Recorder::Impl::write()
         if (!std::is_sorted(first, last, [](const Reading &a, const Reading &c) { return a.timeNs < c.timeNs; }))
             std::stable_sort(first, last, [](const Reading &a, const Reading &c) { return a.timeNs < c.timeNs; });
         const std::int64_t t0 = first->timeNs, t1 = (last - 1)->timeNs;
+        if (t1 - t0 > maxChunkSpanNs) {
+            maxChunkSpanNs = t1 - t0;
+            workMeta.emplace_back("max_chunk_span_ns", std::to_string(maxChunkSpanNs));
+        }
         blob.clear();
         encodeChunk(std::span<const Reading>(&*first, to - from), t0, blob);
         insertChunk.reset();
@@ -250,6 +292,23 @@ bool Recorder::Impl::write()
         insertEvent.bind(6, std::string_view(e.payload));
         if (insertEvent.step() != SQLITE_DONE)
             return fail("cannot write events");
+    }
+    for (const StateRecord &s : workStates) {
+        insertState.reset();
+        insertState.bind(1, s.timeNs);
+        insertState.bind(2, static_cast<std::int64_t>(s.hash));
+        insertState.bind(3, static_cast<std::int64_t>(s.readings));
+        insertState.bind(4, static_cast<std::int64_t>(s.stale));
+        if (s.state.empty()) insertState.bindNull(5); else insertState.bindBlob(5, s.state.data(), s.state.size());
+        if (insertState.step() != SQLITE_DONE)
+            return fail("cannot write state snapshots");
+    }
+    for (const auto &[key, value] : workMeta) {
+        insertMeta.reset();
+        insertMeta.bind(1, std::string_view(key));
+        insertMeta.bind(2, std::string_view(value));
+        if (insertMeta.step() != SQLITE_DONE)
+            return fail("cannot write meta");
     }
     commit.reset();
     if (commit.step() != SQLITE_DONE)

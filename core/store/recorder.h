@@ -43,6 +43,16 @@ struct Event {
     std::string payload;       ///< JSON text
 };
 
+/// The engine's state at one alarm-grid time (every engine minute): its hash, what arrived in the minute
+/// before, and every few minutes the serialized state a seek restores (empty otherwise).
+struct StateRecord {
+    std::int64_t timeNs = 0;
+    std::uint64_t hash = 0;
+    std::uint64_t readings = 0; ///< readings accepted since the previous grid time
+    std::uint32_t stale = 0;    ///< stale sensors at this time
+    std::string state;          ///< serialized engine state (see replay/statecodec.h), or empty
+};
+
 struct RecorderStats {
     std::uint64_t appended = 0;   ///< readings handed to the recorder
     std::uint64_t committed = 0;  ///< readings durably in the file
@@ -65,6 +75,10 @@ public:
     /// Queues readings; returns the number dropped for lack of room (0 in normal operation).
     std::size_t append(std::span<const Reading> readings);
     void appendEvent(Event event);
+    /// Queues a state record (hash, and the snapshot when it carries one); written with the next commit.
+    void appendState(StateRecord record);
+    /// Sets a key of the file's `meta` table with the next commit (e.g. the start of the alarm grid).
+    void setMeta(std::string key, std::string value);
     /// Commits everything appended so far and returns when it is in the file.
     void flush();
     RecorderStats stats() const;

@@ -49,8 +49,19 @@ public:
     std::vector<RecordedEntity> entities();
     std::vector<Event> events(std::int64_t t0, std::int64_t t1);
 
+    /// Every reading with `after` < time <= `until`, in replay order: by time, then entity and
+    /// measurement; readings of one sensor keep their recorded order. Reads only the chunks that can
+    /// overlap the range (bounded by the longest chunk in the file).
+    /// With `replayOrder` false the readings come in file order, which keeps each sensor's readings in
+    /// time order but skips the global sort (refilling per-sensor windows needs no more).
+    bool readingsBetween(std::int64_t after, std::int64_t until, std::vector<Reading> &out, std::string &error,
+                         bool replayOrder = true);
+    /// The connection, for the replay's own queries (snapshots, bookmarks); this reader's thread only.
+    sql::Database &database() { return m_db; }
+
 private:
     sql::Database m_db;
+    std::int64_t m_maxChunkSpanNs = -1; ///< -1: not known yet
 };
 
 } // namespace cityops::core

@@ -4,13 +4,16 @@
 
 #include "store/sqlite.h"
 
+#include <memory>
 #include <string>
 
 namespace cityops::core {
 
 class CityModel;
 
-inline constexpr int kSchemaVersion = 1;
+/// 1: entities, chunks, events, meta. 2: state snapshots and per-minute state hashes (fast seeking,
+/// replay verification), bookmarks, and the entities' attributes (a recording replays without its scenario).
+inline constexpr int kSchemaVersion = 2;
 inline constexpr int kApplicationId = 0x43594F50; // "CYOP"
 
 enum class OpenMode { Create, ReadWrite, ReadOnly };
@@ -19,7 +22,12 @@ enum class OpenMode { Create, ReadWrite, ReadOnly };
 /// Errors are sentences a user can act on: not a recording, damaged, written by a newer CityOps.
 bool openRecording(sql::Database &db, const std::string &path, OpenMode mode, std::string &error);
 
-/// Writes the entity table of `model` (idempotent: the entity's index is its primary key).
+/// Writes the entity table of `model` (idempotent: the entity's index is its primary key), with every
+/// attribute the engine's rules read, and the model's name and time zone in `meta`.
 bool writeEntities(sql::Database &db, const CityModel &model, std::string &error);
+
+/// Rebuilds the city model a recording was made with (schema 2: from the entities' attributes).
+/// nullptr and `error` if the file has no attributes (a schema 1 file migrated later).
+std::shared_ptr<const CityModel> readEntities(sql::Database &db, std::string &error);
 
 } // namespace cityops::core
