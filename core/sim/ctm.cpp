@@ -948,6 +948,66 @@ double CtmSimulator::phasePressure(std::uint32_t signal, int phase) const
     return sum;
 }
 
+double CtmSimulator::phaseApproachVeh(std::uint32_t signal, int phase) const
+{
+    const std::uint32_t bit = 1u << phase;
+    double sum = 0;
+    for (std::uint32_t m : m_net->movementsAt(m_net->signal(signal).node)) {
+        const std::uint32_t mask = m_net->movement(m).phaseMask;
+        if (mask == CtmMovement::kAlwaysOpen || !(mask & bit))
+            continue;
+        const std::uint32_t l = m_movFrom[m];
+        double upstream = 0;
+        for (std::uint32_t c = m_first[l]; c < m_last[l]; ++c)
+            upstream += m_s.vehicles[c];
+        sum += m_s.beta[m] * upstream;
+    }
+    return sum;
+}
+
+double CtmSimulator::phaseExitVeh(std::uint32_t signal, int phase) const
+{
+    const std::uint32_t bit = 1u << phase;
+    double sum = 0;
+    for (std::uint32_t m : m_net->movementsAt(m_net->signal(signal).node)) {
+        const std::uint32_t mask = m_net->movement(m).phaseMask;
+        if (mask != CtmMovement::kAlwaysOpen && (mask & bit))
+            sum += m_s.beta[m] * linkVehicles(m_movTo[m]);
+    }
+    return sum;
+}
+
+double CtmSimulator::phaseBlockedShare(std::uint32_t signal, int phase, double fullOccupancy) const
+{
+    const std::uint32_t bit = 1u << phase;
+    double waiting = 0, blocked = 0;
+    for (std::uint32_t m : m_net->movementsAt(m_net->signal(signal).node)) {
+        const std::uint32_t mask = m_net->movement(m).phaseMask;
+        if (mask == CtmMovement::kAlwaysOpen || !(mask & bit))
+            continue;
+        const double q = m_s.beta[m] * m_s.vehicles[m_last[m_movFrom[m]]];
+        waiting += q;
+        if (linkOccupancy(m_movTo[m]) >= fullOccupancy)
+            blocked += q;
+    }
+    return waiting > 0 ? blocked / waiting : 0.0;
+}
+
+double CtmSimulator::signalRemainingS(std::uint32_t signal) const
+{
+    return m_s.remainingS.at(signal);
+}
+
+double CtmSimulator::signalGreenElapsedS(std::uint32_t signal) const
+{
+    return m_s.greenElapsedS.at(signal);
+}
+
+int CtmSimulator::signalNextPhase(std::uint32_t signal) const
+{
+    return m_s.stage.at(signal) == SignalStage::Green ? m_s.phase.at(signal) : m_s.nextPhase.at(signal);
+}
+
 // ---- Readings and state --------------------------------------------------------------------------------
 
 void CtmSimulator::emitReadings(std::vector<Reading> *readings)

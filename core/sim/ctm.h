@@ -278,6 +278,18 @@ public:
     double phaseQueueVeh(std::uint32_t signal, int phase) const;
     /// Max-pressure style: sum over the phase's movements of upstream minus downstream occupancy.
     double phasePressure(std::uint32_t signal, int phase) const;
+    /// Vehicles on the phase's in-links that want its movements, beyond the last cell (still approaching).
+    double phaseApproachVeh(std::uint32_t signal, int phase) const;
+    /// Vehicles on the out-links of the phase's movements, each counted with its movement's turning share.
+    double phaseExitVeh(std::uint32_t signal, int phase) const;
+    /// Share (0..1) of the phase's waiting vehicles whose out-link is full (occupancy >= `fullOccupancy`).
+    double phaseBlockedShare(std::uint32_t signal, int phase, double fullOccupancy = 0.9) const;
+    /// Seconds left of the current stage (green: until the controller is asked again).
+    double signalRemainingS(std::uint32_t signal) const;
+    /// Seconds the current phase has been green (its last green while in amber or all-red).
+    double signalGreenElapsedS(std::uint32_t signal) const;
+    /// The phase that follows the current amber/all-red (the current phase while green).
+    int signalNextPhase(std::uint32_t signal) const;
 
     // State ------------------------------------------------------------------------------------------
     VehicleAccount account() const;
