@@ -20,6 +20,7 @@
 
 #include "engine/clock.h"
 #include "model/scenarioloader.h"
+#include "replay/sessionstore.h"
 #include "sim/rainfall.h"
 
 #include <QApplication>
@@ -120,12 +121,27 @@ bool parsePort(const QCommandLineParser &parser, const QCommandLineOption &optio
     return true;
 }
 
-QString defaultRecordingPath()
+/// A new session file in the sessions folder (setting "recordings/folder", default under the application
+/// data folder), after applying the retention policy (settings "recordings/maxAgeDays", default 30, and
+/// "recordings/maxTotalGiB", default 20): oldest sessions go first, never the one being recorded.
+QString defaultRecordingPath(QString &notice)
 {
-    const QDir dir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/recordings"));
-    dir.mkpath(QStringLiteral("."));
-    return dir.filePath(QStringLiteral("session-%1.cityops")
-                            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    QSettings settings;
+    const QString folder = settings.value(QStringLiteral("recordings/folder"),
+                                          QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/recordings")).toString();
+    QDir().mkpath(folder);
+    cityops::core::RetentionPolicy policy;
+    policy.maxAgeS = static_cast<std::int64_t>(settings.value(QStringLiteral("recordings/maxAgeDays"), 30).toDouble() * 86400);
+    policy.maxTotalBytes = static_cast<std::uint64_t>(settings.value(QStringLiteral("recordings/maxTotalGiB"), 20).toDouble() * (1ULL << 30));
+    cityops::core::SessionStore store(QFile::encodeName(folder).toStdString(), policy);
+    std::string path, error;
+    const std::int64_t now = cityops::core::Clock::systemNowNs();
+    if (!store.newSessionPath(now, "session", path, error)) {
+        notice = Tr::tr("Sessions folder %1: %2").arg(folder, QString::fromStdString(error));
+        return QDir(folder).filePath(QStringLiteral("session-%1.cityops").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    }
+    store.enforce(path, now);
+    return QString::fromStdString(path);
 }
 
 /// The scenario folder to load: the one asked for (--scenario, then CITYOPS_SCENARIO), else the first
@@ -226,8 +242,9 @@ int main(int argc, char **argv)
         config.recordPath = parser.value(recordOption).toStdString();
     else if (screenshot && scratch.isValid())
         config.recordPath = scratch.filePath(QStringLiteral("screenshot.cityops")).toStdString();
-    else
-        config.recordPath = defaultRecordingPath().toStdString();
+    QString sessionNotice;
+    if (!parser.isSet(recordOption) && !(screenshot && scratch.isValid()))
+        config.recordPath = defaultRecordingPath(sessionNotice).toStdString();
 
     // The simulation's speed and rain: the command line, else the operator's last choice, else the defaults.
     using cityops::ui::SimulationController;
@@ -271,6 +288,8 @@ int main(int argc, char **argv)
     const auto city = loaded.scenario->city;
 
     QStringList notices;
+    if (!sessionNotice.isEmpty())
+        notices << sessionNotice;
     if (parser.isSet(replayOption))
         notices << Tr::tr("Replay is not available yet: showing the live engine.");
     for (const QString &notice : notices)
@@ -334,7 +353,10 @@ int main(int argc, char **argv)
         window->setScenario(loaded.scenario, language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en"));
         if (simulate)
             window->setSimulation(&simulation);
-        if (!window->layoutRestored()) {
+        if (screenshot) {
+            // Screenshots show the whole screen's worth (1920x1080 under the documented Xvfb).
+            window->setGeometry(window->screen()->availableGeometry());
+        } else if (!window->layoutRestored()) {
             const QRect available = window->screen()->availableGeometry();
             window->resize(std::min(1680, available.width()), std::min(980, available.height()));
         }

@@ -167,6 +167,10 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sessions folder %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::AlarmPanel</name>
@@ -765,6 +769,13 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Acknowledge %n active alarm(s) here (Ctrl+Shift+K)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::KpiChartsPanel</name>
@@ -1244,6 +1255,10 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>Wrote %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge alarms at the selected &amp;place</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

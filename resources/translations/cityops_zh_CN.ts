@@ -168,6 +168,10 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>ID</source>
         <translation>编号</translation>
     </message>
+    <message>
+        <source>Sessions folder %1: %2</source>
+        <translation>会话文件夹 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::AlarmPanel</name>
@@ -762,6 +766,12 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
             <numerusform>已向 %1 写入 %n 行。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Acknowledge %n active alarm(s) here (Ctrl+Shift+K)</source>
+        <translation>
+            <numerusform>确认此处 %n 条活动告警（Ctrl+Shift+K）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::KpiChartsPanel</name>
@@ -1241,6 +1251,10 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Acknowledge alarms at the selected &amp;place</source>
+        <translation>确认所选地点的告警(&amp;P)</translation>
     </message>
 </context>
 <context>

@@ -352,6 +352,9 @@ void TestMainWindow::acknowledgeFromTheTableAndReport()
     std::uint32_t station = 0;
     while (city->entity(station).kind != core::EntityKind::WaterStation)
         ++station;
+    std::uint32_t station2 = station + 1;
+    while (city->entity(station2).kind != core::EntityKind::WaterStation)
+        ++station2;
     auto clock = std::make_shared<core::Clock>(core::Clock::systemNowNs(), 300.0);
     auto config = loopbackConfig(dir);
     ui::EngineBridge bridge(city, config, clock);
@@ -385,6 +388,34 @@ void TestMainWindow::acknowledgeFromTheTableAndReport()
     QTRY_COMPARE(view->model()->index(0, ui::AlarmsModel::StateColumn).data().toString(),
                  ui::AlarmsModel::stateText(core::AlarmState::Acknowledged));
     QVERIFY(view->model()->index(0, ui::AlarmsModel::AckColumn).data().toString().startsWith(QStringLiteral("tester")));
+    // From the map's side: the selected place's active alarms, acknowledged in one go (Ctrl+Shift+K).
+    auto *alarms = window.alarmsModel();
+    auto rowFor = [&](std::uint32_t entity) {
+        for (int row = 0; row < alarms->count(); ++row)
+            if (alarms->alarm(row).entity == entity)
+                return row;
+        return -1;
+    };
+    QElapsedTimer again;
+    again.start();
+    while (rowFor(station2) < 0 && again.elapsed() < 15000) {
+        for (std::uint32_t s : {station, station2}) {
+            core::Reading r;
+            r.timeNs = bridge.engineTimeNs();
+            r.entity = s;
+            r.measurement = core::Measurement::Water;
+            r.fieldMask = 1;
+            r.values[0] = city->entity(s).warningLevelM * 3.0;
+            bridge.ingestReadings(QStringLiteral("test"), {r});
+        }
+        QTest::qWait(30);
+    }
+    QVERIFY(rowFor(station2) >= 0);
+    QCOMPARE(alarms->alarm(rowFor(station2)).state, core::AlarmState::Active);
+    QVERIFY(window.selectEntityById(QString::fromStdString(city->entity(station2).id)));
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(alarms->alarm(rowFor(station2)).state, core::AlarmState::Acknowledged);
+    QCOMPARE(alarms->alarm(rowFor(station2)).acknowledgedBy, std::string("tester"));
     QTest::qWait(1500); // a few engine minutes of KPIs, and the recording's commit
 
     const QString pdf = dir.filePath(QStringLiteral("report.pdf"));

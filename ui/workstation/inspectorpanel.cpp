@@ -93,6 +93,12 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_values->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_title);
     layout->addWidget(m_values);
+    m_ackHere = new QPushButton(this);
+    m_ackHere->setObjectName(QStringLiteral("acknowledgeHere"));
+    m_ackHere->setVisible(false);
+    m_ackHere->setStyleSheet(QStringLiteral("QPushButton { background: #c62828; color: white; font-weight: bold; padding: 4px; }"));
+    layout->addWidget(m_ackHere);
+    connect(m_ackHere, &QPushButton::clicked, this, [this] { Q_EMIT acknowledgeHereRequested(m_entity); });
 
     auto *controls = new QGridLayout;
     m_range = new QComboBox(this);
@@ -240,6 +246,11 @@ void InspectorPanel::updateHeader()
     m_title->setText(QStringLiteral("%1 · %2%3").arg(Display::kind(e.kind), QString::fromStdString(e.id),
                                                     name.isEmpty() ? QString() : QStringLiteral(" · ") + name));
     if (static_cast<std::size_t>(m_entity) < m_snapshot->entities.size()) {
+        int active = 0;
+        for (const core::Alarm &a : m_snapshot->alarms)
+            active += a.entity == static_cast<std::uint32_t>(m_entity) && a.state == core::AlarmState::Active;
+        m_ackHere->setText(tr("Acknowledge %n active alarm(s) here (Ctrl+Shift+K)", nullptr, active));
+        m_ackHere->setVisible(active > 0);
         const core::EntityState &s = m_snapshot->entities[static_cast<std::size_t>(m_entity)];
         const QString values = Display::values(e.kind, s);
         m_values->setText(s.freshness == core::Freshness::NoData

@@ -72,6 +72,8 @@ Q_SIGNALS:
     /// A history query finished and the chart shows it.
     void chartUpdated();
     void showOnMapRequested(int entity);
+    /// The operator asked to acknowledge the active alarms of the selected entity.
+    void acknowledgeHereRequested(int entity);
 
 private:
     void updateHeader();
@@ -94,6 +96,7 @@ private:
     QPushButton *m_clear;
     QPushButton *m_csv;
     QPushButton *m_png;
+    QPushButton *m_ackHere;
     QProgressBar *m_progress;
     QPushButton *m_cancel;
     QLabel *m_status;

@@ -288,6 +288,7 @@ void MainWindow::createViews()
     m_inspector = new InspectorPanel(m_inspectorDock);
     m_inspector->setRecordingPath(m_bridge->recordPath());
     m_inspectorDock->setWidget(m_inspector);
+    connect(m_inspector, &InspectorPanel::acknowledgeHereRequested, this, &MainWindow::acknowledgeAt);
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
     m_chartsDock = new QDockWidget(tr("KPI charts"), this);
     m_chartsDock->setObjectName(QStringLiteral("chartsDock"));
@@ -433,6 +434,11 @@ void MainWindow::createActions()
     auto *ack = alarmMenu->addAction(tr("&Acknowledge selected"), m_alarmPanel, &AlarmPanel::acknowledgeSelected);
     ack->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     ack->setShortcutContext(Qt::ApplicationShortcut);
+    auto *ackHere = alarmMenu->addAction(tr("Acknowledge alarms at the selected &place"), this, [this] {
+        acknowledgeAt(m_inspector->entity());
+    });
+    ackHere->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    ackHere->setShortcutContext(Qt::ApplicationShortcut);
     auto *next = alarmMenu->addAction(tr("&Next open alarm"), this, [this] {
         auto *view = m_alarmPanel->view();
         const int rows = view->model()->rowCount();
@@ -963,6 +969,15 @@ int MainWindow::acknowledge(const QList<quint64> &ids)
     return done;
 }
 
+int MainWindow::acknowledgeAt(int entity)
+{
+    QList<quint64> ids;
+    for (int row = 0; row < m_alarms->count(); ++row)
+        if (static_cast<int>(m_alarms->alarm(row).entity) == entity && m_alarms->alarm(row).state == core::AlarmState::Active)
+            ids << m_alarms->alarm(row).id;
+    return ids.isEmpty() ? 0 : acknowledge(ids);
+}
+
 void MainWindow::selectEntity(int entity)
 {
     if (entity < 0)
@@ -991,11 +1006,12 @@ bool MainWindow::selectEntityById(const QString &id)
 
 void MainWindow::showOnMap(int entity)
 {
-    CityMap *map = m_map ? m_map->map() : nullptr;
-    if (!map || entity < 0)
+    if (entity < 0)
         return;
-    const QPointF at = map->entityPosition(entity);
-    map->panBy(map->width() / 2 - at.x(), map->height() / 2 - at.y());
+    if (CityMap *map = m_map ? m_map->map() : nullptr) {
+        const QPointF at = map->entityPosition(entity);
+        map->panBy(map->width() / 2 - at.x(), map->height() / 2 - at.y());
+    }
     selectEntity(entity);
 }
 

@@ -86,6 +86,8 @@ public:
     bool writeIncidentReport(const QString &path, std::int64_t t0Ns, std::int64_t t1Ns, QString &error);
     /// Selects an entity by id (as the map's click would): the inspector shows it. False if unknown.
     bool selectEntityById(const QString &id);
+    /// Acknowledges the active alarms of one entity (the map's selection); returns how many.
+    int acknowledgeAt(int entity);
     /// Acknowledges alarms in the operator's name; returns how many were acknowledged.
     int acknowledge(const QList<quint64> &ids);
 
