@@ -35,39 +35,44 @@ double HydrologyBalance::relativeError() const
     return std::abs(rain - infiltrated - outfall - (surface + pipes - storedStart)) / rain;
 }
 
-HydrologySim::HydrologySim(std::shared_ptr<const Scenario> scenario, HydrologyOptions options, std::uint64_t seed)
-    : m_scenario(std::move(scenario)), m_options(options)
+long HydrologyGrid::cellOf(double lon, double lat) const
 {
-    const Scenario &s = *m_scenario;
+    const double fc = (lon - originLon) / cellDeg;
+    const double fr = (lat - originLat) / cellDeg;
+    if (fc < 0 || fr < 0 || fc >= cols || fr >= rows)
+        return -1;
+    const int col = static_cast<int>(fc);
+    const int row = rows - 1 - static_cast<int>(fr);
+    return static_cast<long>(row) * cols + col;
+}
+
+HydrologyGrid buildHydrologyGrid(const Scenario &s, double infiltrationMmph)
+{
+    HydrologyGrid g;
     const AsciiGrid &terrain = s.terrain;
     const int cols = terrain.cols(), rows = terrain.rows();
     const std::size_t cells = static_cast<std::size_t>(cols) * static_cast<std::size_t>(rows);
     const double midLat = terrain.yllCorner() + 0.5 * rows * terrain.cellSize();
-    const double dx = terrain.cellSize() * kMetresPerDegreeLonAtEquator * std::cos(midLat * M_PI / 180.0);
-    const double dy = terrain.cellSize() * kMetresPerDegreeLat;
-    m_surface = std::make_unique<SurfaceWater>(cols, rows, dx, dy, terrain.values());
+    g.cols = cols;
+    g.rows = rows;
+    g.dx = terrain.cellSize() * kMetresPerDegreeLonAtEquator * std::cos(midLat * M_PI / 180.0);
+    g.dy = terrain.cellSize() * kMetresPerDegreeLat;
+    g.originLon = terrain.xllCorner();
+    g.originLat = terrain.yllCorner();
+    g.cellDeg = terrain.cellSize();
+    g.lonScale = std::cos(midLat * M_PI / 180.0);
 
-    std::vector<double> infiltration(cells), drainage(cells), pattern(cells);
+    g.infiltrationMps.resize(cells);
+    g.drainageMps.resize(cells);
     const bool haveImp = s.imperviousness.sameGeometry(terrain);
     const bool haveDrain = s.drainageCapacity.sameGeometry(terrain);
-    // A storm is not uniform: a smooth pattern, fixed by the seed, makes gauges differ by up to +-30%.
-    Random random(seed ^ 0x5261696eULL);
-    const double phaseX = random.uniform() * 2 * M_PI, phaseY = random.uniform() * 2 * M_PI;
-    const double waveX = 2 * M_PI / (cols * (0.6 + 0.4 * random.uniform()));
-    const double waveY = 2 * M_PI / (rows * (0.6 + 0.4 * random.uniform()));
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c) {
             const std::size_t i = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c);
             const double imperv = haveImp ? std::clamp(s.imperviousness.at(c, r), 0.0, 1.0) : 0.5;
-            infiltration[i] = (1.0 - imperv) * options.infiltrationMmph * kMmphToMps;
-            drainage[i] = (haveDrain ? std::max(0.0, s.drainageCapacity.at(c, r)) : 30.0) * kMmphToMps;
-            pattern[i] = 1.0 + 0.3 * std::sin(waveX * c + phaseX) * std::cos(waveY * r + phaseY);
+            g.infiltrationMps[i] = (1.0 - imperv) * infiltrationMmph * kMmphToMps;
+            g.drainageMps[i] = (haveDrain ? std::max(0.0, s.drainageCapacity.at(c, r)) : 30.0) * kMmphToMps;
         }
-    const double mean = std::accumulate(pattern.begin(), pattern.end(), 0.0) / static_cast<double>(cells);
-    for (double &p : pattern)
-        p /= mean;
-    m_surface->setInfiltrationCapacity(std::move(infiltration));
-    m_surface->setDrainageCapacity(std::move(drainage));
 
     // Stations and their catchments: every cell drains to the nearest station's pipes.
     const CityModel &city = *s.city;
@@ -75,56 +80,42 @@ HydrologySim::HydrologySim(std::shared_ptr<const Scenario> scenario, HydrologyOp
     for (std::uint32_t e = 0; e < city.size(); ++e) {
         const Entity &ent = city.entity(e);
         if (ent.kind == EntityKind::WaterStation) {
-            m_stationEntity.push_back(e);
+            g.stationEntity.push_back(e);
             const long cell = cellOf(terrain, ent.lon, ent.lat);
-            m_stationCell.push_back(cell < 0 ? 0u : static_cast<std::uint32_t>(cell));
+            g.stationCell.push_back(cell < 0 ? 0u : static_cast<std::uint32_t>(cell));
             stationPos.emplace_back(ent.lon, ent.lat);
         } else if (ent.kind == EntityKind::RainGauge) {
-            m_gaugeEntity.push_back(e);
-            const long cell = cellOf(terrain, ent.lon, ent.lat);
-            m_gaugeFactor.push_back(cell < 0 ? 1.0 : pattern[static_cast<std::size_t>(cell)]);
+            g.gaugeEntity.push_back(e);
+            g.gaugeCell.push_back(cellOf(terrain, ent.lon, ent.lat));
         }
     }
-    const std::size_t stations = std::max<std::size_t>(1, m_stationEntity.size());
-    std::vector<std::uint32_t> catchment(cells, 0);
-    std::vector<double> cellsPerCatchment(stations, 0.0);
-    const double lonScale = std::cos(midLat * M_PI / 180.0);
+    g.catchmentCount = std::max<std::size_t>(1, g.stationEntity.size());
+    g.catchment.assign(cells, 0);
+    g.catchmentCells.assign(g.catchmentCount, 0.0);
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c) {
             const std::size_t i = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c);
             const double lon = terrain.cellX(c), lat = terrain.cellY(r);
             double best = 1e300;
             for (std::size_t k = 0; k < stationPos.size(); ++k) {
-                const double ddx = (lon - stationPos[k].first) * lonScale, ddy = lat - stationPos[k].second;
+                const double ddx = (lon - stationPos[k].first) * g.lonScale, ddy = lat - stationPos[k].second;
                 const double d2 = ddx * ddx + ddy * ddy;
                 if (d2 < best) {
                     best = d2;
-                    catchment[i] = static_cast<std::uint32_t>(k);
+                    g.catchment[i] = static_cast<std::uint32_t>(k);
                 }
             }
-            cellsPerCatchment[catchment[i]] += 1.0;
+            g.catchmentCells[g.catchment[i]] += 1.0;
         }
-    const double area = m_surface->cellArea();
-    for (std::size_t k = 0; k < stations; ++k) {
-        const double catchmentArea = cellsPerCatchment[k] * area;
-        m_pipeCapacity.push_back(catchmentArea * options.pipeStorageMm / 1000.0);
-        m_outfallRate.push_back(catchmentArea * options.outfallMmph * kMmphToMps);
-    }
-    m_pipeStorage.assign(stations, 0.0);
-    m_lastDrained.assign(stations, 0.0);
-    m_open.assign(stations, 1.0);
-    m_drained.assign(stations, 0.0);
-    m_surface->setCatchments(std::move(catchment), stations);
-    m_surface->setRainPattern(std::move(pattern));
 
     // Road cells: every vertex of a link and points between them, about a cell apart.
-    m_linkCellStart.push_back(0);
+    g.linkCellStart.push_back(0);
     for (const LinkGeometry &link : s.links) {
         std::vector<std::uint32_t> mine;
         for (std::size_t p = 0; p < link.points.size(); ++p) {
             const GeoPoint a = link.points[p];
             const GeoPoint b = p + 1 < link.points.size() ? link.points[p + 1] : a;
-            const double len = std::hypot((b.lon - a.lon) * lonScale, b.lat - a.lat);
+            const double len = std::hypot((b.lon - a.lon) * g.lonScale, b.lat - a.lat);
             const int n = std::max(1, static_cast<int>(std::ceil(len / terrain.cellSize())));
             for (int k = 0; k < n; ++k) {
                 const double t = static_cast<double>(k) / n;
@@ -135,9 +126,58 @@ HydrologySim::HydrologySim(std::shared_ptr<const Scenario> scenario, HydrologyOp
         }
         std::sort(mine.begin(), mine.end());
         mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
-        m_linkCells.insert(m_linkCells.end(), mine.begin(), mine.end());
-        m_linkCellStart.push_back(static_cast<std::uint32_t>(m_linkCells.size()));
+        g.linkCells.insert(g.linkCells.end(), mine.begin(), mine.end());
+        g.linkCellStart.push_back(static_cast<std::uint32_t>(g.linkCells.size()));
     }
+    return g;
+}
+
+HydrologySim::HydrologySim(std::shared_ptr<const Scenario> scenario, HydrologyOptions options, std::uint64_t seed)
+    : m_scenario(std::move(scenario)), m_options(options)
+{
+    const Scenario &s = *m_scenario;
+    HydrologyGrid grid = buildHydrologyGrid(s, options.infiltrationMmph);
+    const int cols = grid.cols, rows = grid.rows;
+    const std::size_t cells = grid.cellCount();
+    m_surface = std::make_unique<SurfaceWater>(cols, rows, grid.dx, grid.dy, s.terrain.values());
+
+    // A storm is not uniform: a smooth pattern, fixed by the seed, makes gauges differ by up to +-30%.
+    std::vector<double> pattern(cells);
+    Random random(seed ^ 0x5261696eULL);
+    const double phaseX = random.uniform() * 2 * M_PI, phaseY = random.uniform() * 2 * M_PI;
+    const double waveX = 2 * M_PI / (cols * (0.6 + 0.4 * random.uniform()));
+    const double waveY = 2 * M_PI / (rows * (0.6 + 0.4 * random.uniform()));
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) {
+            const std::size_t i = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c);
+            pattern[i] = 1.0 + 0.3 * std::sin(waveX * c + phaseX) * std::cos(waveY * r + phaseY);
+        }
+    const double mean = std::accumulate(pattern.begin(), pattern.end(), 0.0) / static_cast<double>(cells);
+    for (double &p : pattern)
+        p /= mean;
+    m_surface->setInfiltrationCapacity(grid.infiltrationMps);
+    m_surface->setDrainageCapacity(grid.drainageMps);
+
+    m_stationEntity = grid.stationEntity;
+    m_stationCell = grid.stationCell;
+    m_gaugeEntity = grid.gaugeEntity;
+    for (long cell : grid.gaugeCell)
+        m_gaugeFactor.push_back(cell < 0 ? 1.0 : pattern[static_cast<std::size_t>(cell)]);
+    const std::size_t stations = grid.catchmentCount;
+    const double area = m_surface->cellArea();
+    for (std::size_t k = 0; k < stations; ++k) {
+        const double catchmentArea = grid.catchmentCells[k] * area;
+        m_pipeCapacity.push_back(catchmentArea * options.pipeStorageMm / 1000.0);
+        m_outfallRate.push_back(catchmentArea * options.outfallMmph * kMmphToMps);
+    }
+    m_pipeStorage.assign(stations, 0.0);
+    m_lastDrained.assign(stations, 0.0);
+    m_open.assign(stations, 1.0);
+    m_drained.assign(stations, 0.0);
+    m_surface->setCatchments(std::move(grid.catchment), stations);
+    m_surface->setRainPattern(std::move(pattern));
+    m_linkCellStart = std::move(grid.linkCellStart);
+    m_linkCells = std::move(grid.linkCells);
     m_storedStart = m_surface->balance().storedNow;
 }
 

@@ -26,6 +26,31 @@ struct HydrologyOptions {
     double pipeDepthM = 3.0;           ///< a drain well's depth where the scenario gives no warning level
 };
 
+/// The scenario's raster as the water models see it (the simulator and the flood predictor share it):
+/// cell sides in metres, loss capacities, drainage catchments (every cell drains to the nearest
+/// water-level station's pipes), the cells of stations and gauges, and the cells each road link crosses.
+struct HydrologyGrid {
+    int cols = 0, rows = 0;
+    double dx = 0, dy = 0;                   ///< m
+    std::vector<double> infiltrationMps;     ///< ground's capacity per cell (m/s), by imperviousness
+    std::vector<double> drainageMps;         ///< inlets' capacity per cell (m/s)
+    std::vector<std::uint32_t> catchment;    ///< per cell: index of its station's catchment
+    std::size_t catchmentCount = 1;
+    std::vector<double> catchmentCells;      ///< number of cells per catchment
+    std::vector<std::uint32_t> stationEntity, stationCell; ///< water-level stations, in entity order
+    std::vector<std::uint32_t> gaugeEntity;  ///< rain gauges, in entity order
+    std::vector<long> gaugeCell;             ///< their cells, -1 outside the grid
+    std::vector<std::uint32_t> linkCellStart, linkCells; ///< CSR: cells of Scenario::links[l]
+    double lonScale = 1.0;                   ///< cos(mid latitude)
+
+    std::size_t cellCount() const { return infiltrationMps.size(); }
+    /// The cell of (lon, lat), or -1 outside the grid.
+    long cellOf(double lon, double lat) const;
+    double originLon = 0, originLat = 0, cellDeg = 1;
+};
+
+HydrologyGrid buildHydrologyGrid(const Scenario &scenario, double infiltrationMmph);
+
 /// The whole balance: surface, pipes and what left through the outfalls.
 struct HydrologyBalance {
     double rain = 0, infiltrated = 0, outfall = 0, surface = 0, pipes = 0, storedStart = 0;
