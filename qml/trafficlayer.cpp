@@ -38,7 +38,9 @@ void setColour(QSGGeometry::ColoredPoint2D &v, Rgba8 c)
 struct TrafficNode : QSGNode {
     QSGTransformNode *transform = new QSGTransformNode;
     ColoredNode *lines[2] = {new ColoredNode, new ColoredNode}; // all roads; second directions
-    QSGOpacityNode *second = new QSGOpacityNode;                 // opacity 0 (skipped) at city scale
+    // Opacity 0 (the renderer skips the subtree) at city scale: the second directions and every arrow, which
+    // are collapsed to points then and would still cost the rasteriser a degenerate triangle each.
+    QSGOpacityNode *second = new QSGOpacityNode;
     ColoredNode *arrows = new ColoredNode;
     ColoredNode *incidents = new ColoredNode;
     TrafficNode()
@@ -47,7 +49,7 @@ struct TrafficNode : QSGNode {
         transform->appendChildNode(lines[0]);
         transform->appendChildNode(second);
         second->appendChildNode(lines[1]);
-        transform->appendChildNode(arrows);
+        second->appendChildNode(arrows);
         appendChildNode(incidents);
     }
 };
