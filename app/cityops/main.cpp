@@ -12,6 +12,7 @@
 #include "enginebridge.h"
 #include "mainwindow.h"
 #include "simulationcontroller.h"
+#include "display.h"
 #include "theme.h"
 #include "wallkpis.h"
 #include "wallplaylist.h"
@@ -20,7 +21,10 @@
 
 #include "engine/clock.h"
 #include "model/scenarioloader.h"
+#include "replay/recording.h"
+#include "replay/replaycontroller.h"
 #include "replay/sessionstore.h"
+#include "timelinebar.h"
 #include "sim/rainfall.h"
 
 #include <QApplication>
@@ -290,14 +294,34 @@ int main(int argc, char **argv)
     QStringList notices;
     if (!sessionNotice.isEmpty())
         notices << sessionNotice;
-    if (parser.isSet(replayOption))
-        notices << Tr::tr("Replay is not available yet: showing the live engine.");
+    // A replay runs the recording through the engine on its own clock, paused at the recording's start.
+    const bool replay = parser.isSet(replayOption);
+    std::shared_ptr<const cityops::core::CityModel> engineModel = city;
+    std::int64_t replayStartNs = 0;
+    bool mapMatches = true;
+    if (replay) {
+        std::string openError;
+        const auto recording = cityops::core::Recording::open(QFile::encodeName(parser.value(replayOption)).toStdString(), openError);
+        if (!recording)
+            return fail(Tr::tr("Cannot replay %1: %2").arg(parser.value(replayOption), QString::fromStdString(openError)), interactive);
+        engineModel = recording->model();
+        replayStartNs = recording->startNs();
+        config = cityops::core::replayEngineConfig(config);
+        // The map shows the recording only if it was made from this scenario (same entities, same order).
+        mapMatches = engineModel->size() == city->size();
+        for (std::uint32_t i = 0; mapMatches && i < city->size(); ++i)
+            mapMatches = engineModel->entity(i).id == city->entity(i).id;
+        if (!mapMatches)
+            notices << Tr::tr("The recording is not of the scenario %1: no map.").arg(QDir::toNativeSeparators(folder));
+    }
     for (const QString &notice : notices)
         std::fprintf(stderr, "cityops: %s\n", qPrintable(notice));
 
     // The simulated city runs on a virtual clock that starts now; real feeds only, on system time.
-    auto clock = simulate ? std::make_shared<cityops::core::Clock>(cityops::core::Clock::systemNowNs(), speed) : nullptr;
-    cityops::ui::EngineBridge bridge(city, config, clock);
+    auto clock = replay     ? std::make_shared<cityops::core::Clock>(replayStartNs, 0.0)
+                 : simulate ? std::make_shared<cityops::core::Clock>(cityops::core::Clock::systemNowNs(), speed)
+                            : nullptr;
+    cityops::ui::EngineBridge bridge(engineModel, config, clock);
     // Fall back to a free port only for the defaults; a port asked for explicitly must be that port.
     bridge.setPortFallback(!parser.isSet(tcpOption) && !parser.isSet(udpOption));
     if (!bridge.start())
@@ -306,8 +330,18 @@ int main(int argc, char **argv)
     SimulationController simulation(&bridge, loaded.scenario);
     simulation.setSpeed(speed);
     simulation.setRain(rain);
-    if (simulate)
+    if (simulate && !replay)
         simulation.start();
+    std::unique_ptr<cityops::core::ReplayController> replayer;
+    if (replay) {
+        std::string attachError;
+        replayer = cityops::core::ReplayController::attach(*bridge.engine(), QFile::encodeName(parser.value(replayOption)).toStdString(), {}, attachError);
+        if (!replayer)
+            return fail(Tr::tr("Cannot replay %1: %2").arg(parser.value(replayOption), QString::fromStdString(attachError)), interactive);
+        // The wall has no controls: it plays the recording at the chosen speed.
+        if (wall)
+            replayer->setRate(parser.isSet(speedOption) ? speed : 60.0);
+    }
 
     // The wall display: a full-screen QML view (map, KPI tiles, alarms, clock); else the workstation.
     std::unique_ptr<cityops::ui::MainWindow> window;
@@ -350,9 +384,17 @@ int main(int argc, char **argv)
         if (!screenshot)
             window->setPersistLayout(true);
         window->setNotice(notices.join(QLatin1Char(' ')));
-        window->setScenario(loaded.scenario, language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en"));
-        if (simulate)
+        if (mapMatches)
+            window->setScenario(loaded.scenario, language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en"));
+        if (replay) {
+            window->setHistoryPath(parser.value(replayOption));
+            notices << Tr::tr("Replaying %1").arg(QFileInfo(parser.value(replayOption)).fileName());
+            window->setNotice(notices.join(QLatin1Char(' ')));
+            auto *timeline = new cityops::ui::TimelineBar(replayer.get(), cityops::ui::Display::cityZone(*engineModel), window.get());
+            window->addToolBar(Qt::BottomToolBarArea, timeline);
+        } else if (simulate) {
             window->setSimulation(&simulation);
+        }
         if (screenshot) {
             // Screenshots show the whole screen's worth (1920x1080 under the documented Xvfb).
             window->setGeometry(window->screen()->availableGeometry());
@@ -386,6 +428,9 @@ int main(int argc, char **argv)
     }
 
     const int code = QApplication::exec();
+    // The replay detaches its source from the engine, which must still exist: it goes before the engine.
+    window.reset();
+    replayer.reset();
     bridge.stop();
     return code;
 }

@@ -91,10 +91,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Replay is not available yet: showing the live engine.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The engine could not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -169,6 +165,18 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>Sessions folder %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot replay %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording is not of the scenario %1: no map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaying %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1375,6 +1383,57 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::TimelineBar</name>
+    <message>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay speed, times real time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seek to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The step failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seek failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

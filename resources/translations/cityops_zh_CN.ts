@@ -91,10 +91,6 @@
         <translation>--screenshot-after-s 必须是秒数</translation>
     </message>
     <message>
-        <source>Replay is not available yet: showing the live engine.</source>
-        <translation>暂不支持回放：当前显示实时引擎。</translation>
-    </message>
-    <message>
         <source>The engine could not start: %1</source>
         <translation>引擎无法启动：%1</translation>
     </message>
@@ -171,6 +167,18 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>Sessions folder %1: %2</source>
         <translation>会话文件夹 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot replay %1: %2</source>
+        <translation>无法回放 %1：%2</translation>
+    </message>
+    <message>
+        <source>The recording is not of the scenario %1: no map.</source>
+        <translation>该录制文件不属于场景 %1：不显示地图。</translation>
+    </message>
+    <message>
+        <source>Replaying %1</source>
+        <translation>正在回放 %1</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +1379,57 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>Last seen</source>
         <translation>最后接收</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::TimelineBar</name>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Replay speed, times real time</source>
+        <translation>回放速度（实际时间的倍数）</translation>
+    </message>
+    <message>
+        <source>-1 min</source>
+        <translation>−1 分钟</translation>
+    </message>
+    <message>
+        <source>+1 min</source>
+        <translation>+1 分钟</translation>
+    </message>
+    <message>
+        <source>Previous alarm</source>
+        <translation>上一条告警</translation>
+    </message>
+    <message>
+        <source>Next alarm</source>
+        <translation>下一条告警</translation>
+    </message>
+    <message>
+        <source>Seek to %1</source>
+        <translation>跳转到 %1</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>The step failed: %1</source>
+        <translation>步进失败：%1</translation>
+    </message>
+    <message>
+        <source>The seek failed: %1</source>
+        <translation>跳转失败：%1</translation>
     </message>
 </context>
 <context>

@@ -286,7 +286,8 @@ void MainWindow::createViews()
     m_inspectorDock = new QDockWidget(tr("Inspector"), this);
     m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     m_inspector = new InspectorPanel(m_inspectorDock);
-    m_inspector->setRecordingPath(m_bridge->recordPath());
+    m_historyPath = m_bridge->recordPath();
+    m_inspector->setRecordingPath(m_historyPath);
     m_inspectorDock->setWidget(m_inspector);
     connect(m_inspector, &InspectorPanel::acknowledgeHereRequested, this, &MainWindow::acknowledgeAt);
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
@@ -926,6 +927,12 @@ void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, con
     m_kpiCharts->setTimeZone(Display::cityZone(*scenario->city));
 }
 
+void MainWindow::setHistoryPath(const QString &path)
+{
+    m_historyPath = path;
+    m_inspector->setRecordingPath(path);
+}
+
 QImage MainWindow::grabWithMap()
 {
     QImage image = grab().toImage();
@@ -1102,7 +1109,7 @@ bool MainWindow::writeIncidentReport(const QString &path, std::int64_t t0Ns, std
     if (m_inspector->entity() >= 0)
         d.charts << m_inspector->chartImage(chartSize);
     std::string readError;
-    if (auto reader = core::RecordingReader::open(m_bridge->recordPath().toStdString(), readError)) {
+    if (auto reader = core::RecordingReader::open(m_historyPath.toStdString(), readError)) {
         for (core::Event &e : reader->events(t0Ns, t1Ns))
             if (e.kind.rfind("alarm.", 0) == 0)
                 d.events.push_back(std::move(e));

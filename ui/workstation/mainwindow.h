@@ -77,6 +77,9 @@ public:
     void setNotice(const QString &text);
     /// Shows the city map for this scenario in the centre (`language` "zh" or "en" for its labels).
     void setScenario(std::shared_ptr<const core::Scenario> scenario, const QString &language);
+    /// The recording that history queries, exports and reports read (default: the engine's own recording;
+    /// the replayed file in a replay).
+    void setHistoryPath(const QString &path);
     /// The window as shown, the map included (QWidget::grab() leaves the map's native window blank).
     QImage grabWithMap();
     /// The operator's name: the setting, else the login name.
@@ -166,6 +169,7 @@ private:
     QDockWidget *m_layersDock = nullptr;
     QDockWidget *m_readingsDock = nullptr;
     std::shared_ptr<const core::Scenario> m_scenario;
+    QString m_historyPath;
     /// Map pictures for incident reports: engine time -> JPEG, every kMapPictureEveryMin, last 24 h.
     std::map<std::int64_t, QByteArray> m_mapPictures;
     QDockWidget *m_sourcesDock = nullptr;
