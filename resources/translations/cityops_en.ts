@@ -1429,10 +1429,6 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The step failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The seek failed: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1424,10 +1424,6 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <source>The step failed: %1</source>
-        <translation>步进失败：%1</translation>
-    </message>
-    <message>
         <source>The seek failed: %1</source>
         <translation>跳转失败：%1</translation>
     </message>

@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <functional>
 
 namespace cityops::ui {
 
@@ -57,42 +58,25 @@ TimelineBar::TimelineBar(core::ReplayController *replay, const QTimeZone &zone, 
     addWidget(m_speed);
     connect(m_speed, &QComboBox::currentIndexChanged, this, [this] { setRate(m_speed->currentData().toDouble()); });
 
-    auto *back = addAction(tr("-1 min"), this, [this] {
-        std::string error;
-        if (!m_replay->step(-60'000'000'000LL, &error) && !error.empty())
-            report(tr("The step failed: %1"), error);
-        m_playing = false;
-        refresh();
-        Q_EMIT moved(m_replay->timeNs());
-    });
-    back->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Left));
-    auto *on = addAction(tr("+1 min"), this, [this] {
-        std::string error;
-        if (!m_replay->step(60'000'000'000LL, &error) && !error.empty())
-            report(tr("The step failed: %1"), error);
-        m_playing = false;
-        refresh();
-        Q_EMIT moved(m_replay->timeNs());
-    });
-    on->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Right));
-    auto *previous = addAction(tr("Previous alarm"), this, [this] {
-        std::string error;
-        m_replay->previousAlarm(&error);
-        if (!error.empty())
-            report(tr("The seek failed: %1"), error);
-        refresh();
-        Q_EMIT moved(m_replay->timeNs());
-    });
-    previous->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
-    auto *next = addAction(tr("Next alarm"), this, [this] {
-        std::string error;
-        m_replay->nextAlarm(&error);
-        if (!error.empty())
-            report(tr("The seek failed: %1"), error);
-        refresh();
-        Q_EMIT moved(m_replay->timeNs());
-    });
-    next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    // Every jump pauses where it lands and reports a failed read.
+    auto jump = [this](const QString &text, QKeySequence key, std::function<core::SnapshotPtr(std::string *)> move) {
+        QAction *action = addAction(text, this, [this, move = std::move(move)] {
+            std::string error;
+            if (!move(&error) && !error.empty())
+                report(tr("The seek failed: %1"), error);
+            m_playing = false;
+            m_replay->setRate(0.0);
+            refresh();
+            Q_EMIT moved(m_replay->timeNs());
+        });
+        action->setShortcut(key);
+        return action;
+    };
+    constexpr std::int64_t kMinute = 60'000'000'000LL;
+    auto *back = jump(tr("-1 min"), QKeySequence(Qt::CTRL | Qt::Key_Left), [this](std::string *e) { return m_replay->step(-kMinute, e); });
+    auto *on = jump(tr("+1 min"), QKeySequence(Qt::CTRL | Qt::Key_Right), [this](std::string *e) { return m_replay->step(kMinute, e); });
+    auto *previous = jump(tr("Previous alarm"), QKeySequence(Qt::CTRL | Qt::Key_PageUp), [this](std::string *e) { return m_replay->previousAlarm(e); });
+    auto *next = jump(tr("Next alarm"), QKeySequence(Qt::CTRL | Qt::Key_PageDown), [this](std::string *e) { return m_replay->nextAlarm(e); });
     for (QAction *a : {back, on, previous, next})
         a->setShortcutContext(Qt::ApplicationShortcut);
 
