@@ -32,6 +32,16 @@ const MeasurementSpec &measurementSpec(Measurement m)
     return kSpecs[static_cast<int>(m)];
 }
 
+std::optional<Measurement> measurementOfKind(EntityKind kind)
+{
+    for (int m = 0; m < kMeasurementCount; ++m) {
+        const MeasurementSpec &spec = measurementSpec(static_cast<Measurement>(m));
+        if (spec.entityKind == kind && spec.codeTag.empty())
+            return spec.measurement;
+    }
+    return std::nullopt;
+}
+
 std::optional<Measurement> findMeasurement(std::string_view name)
 {
     for (const auto &spec : kSpecs)

@@ -32,6 +32,9 @@ struct MeasurementSpec {
 
 const MeasurementSpec &measurementSpec(Measurement m);
 std::optional<Measurement> findMeasurement(std::string_view name);
+/// The measurement an entity of `kind` reports (incidents, which carry a kind tag, excluded); none for kinds
+/// without one.
+std::optional<Measurement> measurementOfKind(EntityKind kind);
 
 /// Incident kinds accepted in the `kind` tag; code k+1 is kIncidentKinds[k].
 inline constexpr std::array<std::string_view, 6> kIncidentKinds = {"crash", "breakdown", "roadworks",

@@ -26,16 +26,6 @@ QString quoted(const QString &s)
     return QLatin1Char('"') + out + QLatin1Char('"');
 }
 
-std::optional<core::Measurement> measurementOf(core::EntityKind kind)
-{
-    for (int m = 0; m < core::kMeasurementCount; ++m) {
-        const auto &spec = core::measurementSpec(static_cast<core::Measurement>(m));
-        if (spec.entityKind == kind && spec.measurement != core::Measurement::Incident)
-            return spec.measurement;
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 CsvExportResult exportCsv(const QString &recordingPath, const core::CityModel &model,
@@ -55,7 +45,7 @@ CsvExportResult exportCsv(const QString &recordingPath, const core::CityModel &m
     for (std::uint32_t e : entities) {
         if (e >= model.size())
             continue;
-        if (auto m = measurementOf(model.entity(e).kind)) {
+        if (auto m = core::measurementOfKind(model.entity(e).kind)) {
             const auto &spec = core::measurementSpec(*m);
             for (int f = 0; f < spec.fieldCount; ++f)
                 if (std::find(columns.begin(), columns.end(), spec.fields[f].name) == columns.end())
@@ -85,7 +75,7 @@ CsvExportResult exportCsv(const QString &recordingPath, const core::CityModel &m
         if (e >= model.size())
             continue;
         const core::Entity &entity = model.entity(e);
-        const auto m = measurementOf(entity.kind);
+        const auto m = core::measurementOfKind(entity.kind);
         if (!m)
             continue;
         const auto &spec = core::measurementSpec(*m);

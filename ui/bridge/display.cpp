@@ -105,16 +105,10 @@ QString Display::values(EntityKind kind, const core::EntityState &state)
 {
     if (state.fieldMask == 0)
         return {};
-    const core::MeasurementSpec *spec = nullptr;
-    for (int m = 0; m < core::kMeasurementCount; ++m) {
-        const auto &candidate = core::measurementSpec(static_cast<core::Measurement>(m));
-        if (candidate.entityKind == kind && candidate.codeTag.empty()) {
-            spec = &candidate;
-            break;
-        }
-    }
-    if (!spec)
+    const auto measurement = core::measurementOfKind(kind);
+    if (!measurement)
         return {};
+    const core::MeasurementSpec *spec = &core::measurementSpec(*measurement);
     const QLocale locale;
     QStringList parts;
     for (int f = 0; f < spec->fieldCount; ++f) {
@@ -205,6 +199,13 @@ QTimeZone Display::cityZone(const core::CityModel &model)
 {
     QTimeZone zone(QByteArray::fromStdString(model.timeZone));
     return zone.isValid() ? zone : QTimeZone::systemTimeZone();
+}
+
+qint64 Display::chartMs(std::int64_t ns, const QTimeZone &zone)
+{
+    const qint64 ms = ns / 1'000'000;
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+    return ms + 1000LL * (zone.offsetFromUtc(utc) - QDateTime::fromMSecsSinceEpoch(ms).offsetFromUtc());
 }
 
 } // namespace cityops::ui

@@ -43,6 +43,9 @@ public:
     /// A feed source's name for the Sources view: the in-process simulator's is translated, the others
     /// ("tcp 127.0.0.1") are shown as the engine names them.
     static QString sourceName(const std::string &name);
+    /// Engine time as the ms a QDateTimeAxis should get so that it reads the city's clock: the axis shows
+    /// the machine's local time, so the difference between the two zones is added.
+    static qint64 chartMs(std::int64_t ns, const QTimeZone &zone);
     /// The city's time zone if Qt knows it, else the system's.
     static QTimeZone cityZone(const core::CityModel &model);
 };

@@ -32,13 +32,12 @@ QString eventText(const std::string &kind)
 
 QString alarmKindText(const QString &name)
 {
-    static const std::pair<const char *, core::AlarmKind> kinds[] = {
-        {"slow_traffic", core::AlarmKind::SlowTraffic}, {"parking_full", core::AlarmKind::ParkingFull},
-        {"water_level", core::AlarmKind::WaterLevel},   {"service_wait", core::AlarmKind::ServiceWait},
-        {"stale_sensor", core::AlarmKind::StaleSensor}, {"ponding", core::AlarmKind::Ponding}};
-    for (const auto &[key, kind] : kinds)
-        if (name == QLatin1String(key))
+    for (int k = 0; k < core::kAlarmKindCount; ++k) {
+        const auto kind = static_cast<core::AlarmKind>(k);
+        const std::string_view key = core::alarmKindName(kind);
+        if (name == QLatin1String(key.data(), static_cast<qsizetype>(key.size())))
             return AlarmsModel::kindText(kind);
+    }
     return name;
 }
 

@@ -29,16 +29,6 @@ namespace cityops::ui {
 
 namespace {
 
-std::optional<core::Measurement> measurementOf(core::EntityKind kind)
-{
-    for (int m = 0; m < core::kMeasurementCount; ++m) {
-        const auto &spec = core::measurementSpec(static_cast<core::Measurement>(m));
-        if (spec.entityKind == kind && spec.measurement != core::Measurement::Incident)
-            return spec.measurement;
-    }
-    return std::nullopt;
-}
-
 const QColor kSeriesColors[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
                                 QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b)};
 
@@ -219,7 +209,7 @@ void InspectorPanel::fillFields()
 {
     const QSignalBlocker block(m_field);
     m_field->clear();
-    const auto m = measurementOf(m_snapshot->model->entity(static_cast<std::uint32_t>(m_entity)).kind);
+    const auto m = core::measurementOfKind(m_snapshot->model->entity(static_cast<std::uint32_t>(m_entity)).kind);
     if (!m)
         return;
     const auto &spec = core::measurementSpec(*m);
@@ -275,20 +265,16 @@ void InspectorPanel::clearPinned()
     refresh();
 }
 
-qint64 InspectorPanel::displayMs(std::int64_t ns) const
+qint64 InspectorPanel::chartMs(std::int64_t ns) const
 {
-    // QDateTimeAxis shows the machine's local time; shift so that it reads the city's.
-    const qint64 ms = ns / 1'000'000;
-    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
-    const QTimeZone city = m_snapshot && m_snapshot->model ? Display::cityZone(*m_snapshot->model) : QTimeZone::systemTimeZone();
-    return ms + 1000LL * (city.offsetFromUtc(utc) - QDateTime::fromMSecsSinceEpoch(ms).offsetFromUtc());
+    return Display::chartMs(ns, m_snapshot && m_snapshot->model ? Display::cityZone(*m_snapshot->model) : QTimeZone::systemTimeZone());
 }
 
 void InspectorPanel::refresh()
 {
     if (m_entity < 0 || !m_snapshot || !m_snapshot->model || m_recordingPath.isEmpty())
         return;
-    const auto m = measurementOf(m_snapshot->model->entity(static_cast<std::uint32_t>(m_entity)).kind);
+    const auto m = core::measurementOfKind(m_snapshot->model->entity(static_cast<std::uint32_t>(m_entity)).kind);
     if (!m)
         return;
     std::vector<HistoryRequest> requests;
@@ -328,7 +314,7 @@ void InspectorPanel::onJobFinished()
     auto *x = new QDateTimeAxis;
     x->setFormat(rangeHours() > 12 ? QStringLiteral("dd HH:mm") : QStringLiteral("HH:mm"));
     x->setTitleText(tr("Time (city)"));
-    x->setRange(QDateTime::fromMSecsSinceEpoch(displayMs(m_shownT0)), QDateTime::fromMSecsSinceEpoch(displayMs(m_shownT1)));
+    x->setRange(QDateTime::fromMSecsSinceEpoch(chartMs(m_shownT0)), QDateTime::fromMSecsSinceEpoch(chartMs(m_shownT1)));
     auto *y = new QValueAxis;
     y->setTitleText(m_field->currentText());
     chart->addAxis(x, Qt::AlignBottom);
@@ -355,7 +341,7 @@ void InspectorPanel::onJobFinished()
         for (const core::HistoryPoint &p : series.points) {
             if (p.count == 0)
                 continue;
-            const qint64 t = displayMs(p.timeNs);
+            const qint64 t = chartMs(p.timeNs);
             mean->append(static_cast<qreal>(t), p.mean);
             if (band) {
                 upper->append(static_cast<qreal>(t), p.max);

@@ -79,7 +79,7 @@ private:
     void updateHeader();
     void fillFields();
     void onJobFinished();
-    qint64 displayMs(std::int64_t ns) const;
+    qint64 chartMs(std::int64_t ns) const; ///< Display::chartMs in the city's zone
 
     QString m_recordingPath;
     core::SnapshotPtr m_snapshot;

@@ -1,5 +1,6 @@
 #include "kpichartspanel.h"
 
+#include "display.h"
 #include "kpihistory.h"
 
 #include <QChart>
@@ -72,13 +73,6 @@ KpiChartsPanel::KpiChartsPanel(KpiHistory *history, QWidget *parent)
     connect(m_span, &QComboBox::currentIndexChanged, this, &KpiChartsPanel::redraw);
 }
 
-qint64 KpiChartsPanel::displayMs(std::int64_t ns) const
-{
-    const qint64 ms = ns / 1'000'000;
-    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
-    return ms + 1000LL * (m_zone.offsetFromUtc(utc) - QDateTime::fromMSecsSinceEpoch(ms).offsetFromUtc());
-}
-
 void KpiChartsPanel::redraw()
 {
     const auto &minutes = m_history->minutes();
@@ -101,7 +95,7 @@ void KpiChartsPanel::redraw()
     auto *alarms = line(tr("Open alarms"), QColor(0x94, 0x67, 0xbd));
     double top1 = 10, top2 = 10;
     for (const NetworkKpis &k : kpis) {
-        const auto t = static_cast<qreal>(displayMs(k.timeNs));
+        const auto t = static_cast<qreal>(Display::chartMs(k.timeNs, m_zone));
         if (k.hasSpeed) {
             speed->append(t, k.averageSpeedKmh);
             congestion->append(t, k.congestionIndex * 100.0);
@@ -122,7 +116,7 @@ void KpiChartsPanel::redraw()
         chart->setTitle(title);
         auto *x = new QDateTimeAxis;
         x->setFormat(QStringLiteral("HH:mm"));
-        x->setRange(QDateTime::fromMSecsSinceEpoch(displayMs(first)), QDateTime::fromMSecsSinceEpoch(displayMs(last)));
+        x->setRange(QDateTime::fromMSecsSinceEpoch(Display::chartMs(first, m_zone)), QDateTime::fromMSecsSinceEpoch(Display::chartMs(last, m_zone)));
         auto *y = new QValueAxis;
         y->setRange(0, top * 1.1);
         chart->addAxis(x, Qt::AlignBottom);

@@ -28,8 +28,6 @@ public:
     void redraw();
 
 private:
-    qint64 displayMs(std::int64_t ns) const;
-
     KpiHistory *m_history;
     QComboBox *m_span;
     QChartView *m_traffic;
