@@ -23,26 +23,70 @@ QString number(double v, int decimals = 0)
     return QLocale().toString(v, 'f', decimals);
 }
 
+// The cache item (see "Caching" in citymap.h): the map's background, under the cached layers, so that the
+// texture is opaque and is drawn without blending.
+class MapCache : public QQuickItem {
+public:
+    explicit MapCache(QQuickItem *parent)
+        : QQuickItem(parent)
+    {
+        setFlag(ItemHasContents, true);
+    }
+    void setColor(const QColor &c)
+    {
+        m_color = c;
+        m_dirty = true;
+        update();
+    }
+
+protected:
+    QSGNode *updatePaintNode(QSGNode *old, UpdatePaintNodeData *) override
+    {
+        auto *node = static_cast<QSGSimpleRectNode *>(old);
+        if (!node)
+            node = new QSGSimpleRectNode;
+        if (node->rect() != boundingRect())
+            node->setRect(boundingRect());
+        if (m_dirty || !old) {
+            node->setColor(m_color);
+            m_dirty = false;
+        }
+        return node;
+    }
+
+private:
+    QColor m_color;
+    bool m_dirty = true;
+};
+
 } // namespace
 
 CityMap::CityMap(QQuickItem *parent)
     : QQuickItem(parent)
     , m_language(QLocale().language() == QLocale::Chinese ? QStringLiteral("zh") : QStringLiteral("en"))
 {
-    setFlag(ItemHasContents, true);
     setFlag(ItemIsFocusScope, true);
     setActiveFocusOnTab(true);
     setClip(true);
     setAcceptedMouseButtons(Qt::LeftButton);
     setAcceptHoverEvents(true);
     setAcceptTouchEvents(true);
-    // Created here, bottom to top; each layer is a child the size of the map.
-    m_context = new ContextLayer(this);
-    m_flood = new FloodLayer(this);
-    m_traffic = new TrafficLayer(this);
-    m_contextLabels = m_context->createLabelItem(this); // names above the roads, below the symbols
-    m_service = new ServiceLayer(this);
-    m_parking = new ParkingLayer(this);
+    // Created here, bottom to top; each layer is a child the size of the map, or of its cache.
+    m_cache = new MapCache(this);
+    static_cast<MapCache *>(m_cache)->setColor(m_background);
+    // Qt Quick's item layer (QML's `layer.enabled`): a texture rendered again only when a node inside changes.
+    if (auto *layer = m_cache->property("layer").value<QObject *>())
+        layer->setProperty("enabled", true);
+    m_cacheViewport.setScaleLimits(1e-12, 1e12); // it copies the view, already limited
+    m_context = new ContextLayer(this, m_cache);
+    m_flood = new FloodLayer(this, m_cache);
+    m_traffic = new TrafficLayer(this, m_cache);
+    m_contextLabels = m_context->createCompanion(m_cache); // names above the roads, below the symbols
+    m_service = new ServiceLayer(this, m_cache);
+    m_parking = new ParkingLayer(this, m_cache);
+    // Live above the cache: the pulsing rings round the symbols that need attention.
+    m_service->createCompanion(this);
+    m_parking->createCompanion(this);
     connect(&m_viewport, &MapViewport::viewChanged, this, &CityMap::onViewChanged);
 }
 
@@ -97,6 +141,7 @@ void CityMap::onScenarioChanged()
             lat0 = s->links.front().points.front().lat;
         }
         m_viewport.setOrigin(lon0, lat0);
+        m_cacheViewport.setOrigin(lon0, lat0);
     }
     m_selected = m_hoverEntity = -1;
     m_hoverText.clear();
@@ -121,12 +166,38 @@ void CityMap::onSnapshotApplied()
     refreshTexts();
 }
 
+bool CityMap::placeCache()
+{
+    const double s = m_viewport.scale();
+    const QSizeF size(m_viewport.size().width() + 2 * kCacheMarginPx, m_viewport.size().height() + 2 * kCacheMarginPx);
+    const QPointF c = m_viewport.center(), a = m_cacheViewport.center();
+    // Where the anchor view's top left sits on the map now (same scale): minus the margin, plus the pan since.
+    const double dx = (a.x() - c.x()) * s, dy = (c.y() - a.y()) * s;
+    if (m_cacheAnchorChanges > 0 && m_cacheViewport.scale() == s && m_cacheViewport.size() == size
+        && std::abs(dx) <= kCacheMarginPx && std::abs(dy) <= kCacheMarginPx) {
+        m_cache->setPosition(QPointF(std::round(dx) - kCacheMarginPx, std::round(dy) - kCacheMarginPx));
+        return false;
+    }
+    m_cacheViewport.setSize(size);
+    m_cacheViewport.setView(c, s);
+    m_cache->setPosition(QPointF(-kCacheMarginPx, -kCacheMarginPx));
+    m_cache->setSize(size);
+    for (QQuickItem *layer : m_cache->childItems())
+        layer->setSize(size);
+    ++m_cacheAnchorChanges;
+    return true;
+}
+
 void CityMap::onViewChanged()
 {
+    const bool anchorMoved = placeCache();
     for (MapLayer *layer : {static_cast<MapLayer *>(m_context), static_cast<MapLayer *>(m_flood),
                             static_cast<MapLayer *>(m_traffic), static_cast<MapLayer *>(m_service),
-                            static_cast<MapLayer *>(m_parking)})
-        layer->viewChanged();
+                            static_cast<MapLayer *>(m_parking)}) {
+        if (anchorMoved)
+            layer->viewChanged();
+        layer->screenViewChanged();
+    }
     if (m_hovering)
         updateHover(m_hoverPos);
 }
@@ -169,8 +240,7 @@ void CityMap::setBackgroundColor(const QColor &c)
     if (c == m_background)
         return;
     m_background = c;
-    m_backgroundDirty = true;
-    update();
+    static_cast<MapCache *>(m_cache)->setColor(c);
     Q_EMIT backgroundColorChanged();
 }
 
@@ -396,26 +466,13 @@ void CityMap::updateHover(QPointF px)
     Q_EMIT hoverChanged();
 }
 
-QSGNode *CityMap::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
-{
-    auto *node = static_cast<QSGSimpleRectNode *>(old);
-    if (!node)
-        node = new QSGSimpleRectNode;
-    node->setRect(boundingRect());
-    if (m_backgroundDirty) {
-        node->setColor(m_background);
-        m_backgroundDirty = false;
-    }
-    return node;
-}
-
 void CityMap::geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry)
 {
     QQuickItem::geometryChange(newGeometry, oldGeometry);
-    for (QQuickItem *layer : {static_cast<QQuickItem *>(m_context), m_contextLabels, static_cast<QQuickItem *>(m_flood),
-                              static_cast<QQuickItem *>(m_traffic), static_cast<QQuickItem *>(m_service),
-                              static_cast<QQuickItem *>(m_parking)})
-        layer->setSize(newGeometry.size());
+    // The cached layers are sized by placeCache(); the live items above the cache here.
+    for (QQuickItem *item : childItems())
+        if (item != m_cache)
+            item->setSize(newGeometry.size());
     if (newGeometry.width() >= 1 && newGeometry.height() >= 1) {
         m_viewport.setSize(newGeometry.size());
         if (m_fitPending)

@@ -75,8 +75,8 @@ bool ringContains(const std::vector<QVector2D> &ring, QVector2D p)
 
 } // namespace
 
-ContextLayer::ContextLayer(CityMap *map)
-    : MapLayer(map)
+ContextLayer::ContextLayer(CityMap *map, QQuickItem *parent)
+    : MapLayer(map, parent)
 {
     // The context has no colour classes of its own; its legend stays empty.
     m_legend.setTitle(QString());
@@ -92,7 +92,7 @@ QVariantList ContextLayer::placedLabelRects() const
     QVariantList out;
     for (const auto &l : m_labels)
         if (l.placed)
-            out << l.rect;
+            out << (companion() ? companion()->mapRectToItem(map(), l.rect) : l.rect);
     return out;
 }
 
@@ -280,8 +280,8 @@ void ContextLayer::renderLabels()
         p.fillPath(path, QColor::fromRgba(colour));
     }
     m_labelsDirty = true;
-    if (m_labelItem)
-        m_labelItem->update();
+    if (companion())
+        companion()->update();
 }
 
 void ContextLayer::setReservedRect(const QRectF &r)
@@ -295,28 +295,33 @@ void ContextLayer::setReservedRect(const QRectF &r)
 
 void ContextLayer::placeLabels()
 {
-    const MapViewport &vp = viewport();
-    const QRectF bounds(0, 0, width(), height());
+    // For the view the names are drawn for (the cache's anchor): they move with the map while it pans.
+    // Inside the map as it lies over the cache now (at the anchor, the cache less its margins).
+    const MapViewport &vp = paintViewport();
+    const QRectF bounds = companion() ? companion()->mapRectFromItem(map(), map()->boundingRect())
+                                      : QRectF(QPointF(0, 0), vp.size());
+    const QRectF reserved = m_reserved.isValid() && companion() ? companion()->mapRectFromItem(map(), m_reserved)
+                                                                : m_reserved;
     std::vector<QRectF> taken;
     for (auto &l : m_labels) {
         const QPointF c = vp.toScreen(l.anchor.toPointF());
         const QRectF r(c.x() - l.size.width() / 2, c.y() - l.size.height() / 2, l.size.width(), l.size.height());
         const QRectF padded = r.adjusted(-4, -2, 4, 2);
-        l.placed = bounds.contains(r) && !(m_reserved.isValid() && m_reserved.intersects(padded))
+        l.placed = bounds.contains(r) && !(reserved.isValid() && reserved.intersects(padded))
             && std::none_of(taken.begin(), taken.end(), [&](const QRectF &t) { return t.intersects(padded); });
         if (l.placed) {
             l.rect = r;
             taken.push_back(padded);
         }
     }
-    if (m_labelItem)
-        m_labelItem->update();
+    if (companion())
+        companion()->update();
     Q_EMIT labelsPlaced();
 }
 
 void ContextLayer::viewChanged()
 {
-    const double s = viewport().scale();
+    const double s = paintViewport().scale();
     if (m_builtScale <= 0 || s > m_builtScale * kRebuildBand || s < m_builtScale / kRebuildBand)
         m_positionsDirty = true;
     placeLabels();
@@ -341,8 +346,8 @@ QSGNode *ContextLayer::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
     auto *node = static_cast<ContextNode *>(old);
     if (!node)
         node = new ContextNode;
-    const MapViewport &vp = viewport();
-    node->transform->setMatrix(vp.worldToScreen());
+    const MapViewport &vp = paintViewport();
+    setMatrixIfChanged(node->transform, vp.worldToScreen());
 
     if (m_waterDirty) {
         m_waterDirty = false;
@@ -425,35 +430,14 @@ QSGNode *ContextLayer::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
     return node;
 }
 
-ContextLabels::ContextLabels(ContextLayer *owner, QQuickItem *parent)
-    : QQuickItem(parent)
-    , m_owner(owner)
-{
-    setFlag(ItemHasContents, true);
-}
-
-QQuickItem *ContextLayer::createLabelItem(QQuickItem *map)
-{
-    m_labelItem = new ContextLabels(this, map);
-    m_labelItem->setVisible(isVisible());
-    return m_labelItem;
-}
-
-void ContextLayer::itemChange(ItemChange change, const ItemChangeData &value)
-{
-    MapLayer::itemChange(change, value);
-    if (change == ItemVisibleHasChanged && m_labelItem)
-        m_labelItem->setVisible(value.boolValue);
-}
-
-QSGNode *ContextLabels::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
+QSGNode *ContextLayer::paintCompanion(QSGNode *old)
 {
     auto *node = static_cast<LabelsNode *>(old);
     if (!node)
         node = new LabelsNode;
-    const auto &labels = m_owner->m_labels;
-    if (m_owner->m_labelsDirty) {
-        m_owner->m_labelsDirty = false;
+    const auto &labels = m_labels;
+    if (m_labelsDirty) {
+        m_labelsDirty = false;
         node->removeAllChildNodes();
         qDeleteAll(node->labelNodes);
         node->labelNodes.clear();

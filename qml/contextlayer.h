@@ -1,7 +1,7 @@
 // ContextLayer: what makes the city recognisable under the live layers: water bodies (painted once per
 // scenario into a world-aligned texture), district and functional-zone boundaries (thick lines rewritten
 // in place when the zoom leaves a band), and their names in Chinese or English. Names never overlap:
-// after every view change they are placed greedily by priority (districts, then zones, lakes, rivers;
+// whenever the view they are drawn for changes they are placed greedily by priority (districts, then zones, lakes, rivers;
 // larger first), a name whose box meets an already placed one, or leaves the view, is hidden.
 // Threading: see maplayer.h.
 #pragma once
@@ -17,21 +17,6 @@
 
 namespace cityops::ui {
 
-class ContextLayer;
-
-/// The names, drawn by an item of their own so that they sit above the roads (and below the symbols):
-/// the CityMap stacks it; the ContextLayer places the names and shows or hides it with itself.
-class ContextLabels : public QQuickItem {
-public:
-    ContextLabels(ContextLayer *owner, QQuickItem *parent);
-
-protected:
-    QSGNode *updatePaintNode(QSGNode *old, UpdatePaintNodeData *) override;
-
-private:
-    ContextLayer *m_owner;
-};
-
 class ContextLayer : public MapLayer {
     Q_OBJECT
     QML_ELEMENT
@@ -42,10 +27,8 @@ class ContextLayer : public MapLayer {
     Q_PROPERTY(QRectF reservedRect READ reservedRect WRITE setReservedRect NOTIFY reservedRectChanged)
 
 public:
-    explicit ContextLayer(CityMap *map);
+    explicit ContextLayer(CityMap *map, QQuickItem *parent = nullptr);
 
-    /// Creates the item the names are drawn in, as a child of `map` stacked where it is created.
-    QQuickItem *createLabelItem(QQuickItem *map);
 
     QRectF reservedRect() const { return m_reserved; }
     void setReservedRect(const QRectF &r);
@@ -66,10 +49,12 @@ Q_SIGNALS:
 protected:
     QSGNode *updatePaintNode(QSGNode *old, UpdatePaintNodeData *) override;
     void geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry) override;
-    void itemChange(ItemChange change, const ItemChangeData &value) override;
+    /// The names, in the companion (maplayer.h) the map stacks above the roads and below the symbols, in
+    /// its cache: placed for the cache's view, they move with the map while it pans and are placed again
+    /// when the cache is.
+    QSGNode *paintCompanion(QSGNode *old) override;
 
 private:
-    friend class ContextLabels;
     struct Label {
         QString text;
         QVector2D anchor; ///< world metres
@@ -80,7 +65,7 @@ private:
         QImage image;
         QSizeF size;      ///< logical pixels
         bool placed = false;
-        QRectF rect;      ///< screen, when placed
+        QRectF rect;      ///< in the label item's pixels (the cache's), when placed
     };
     struct Ring {
         std::uint32_t firstPoint = 0, pointCount = 0, firstVertex = 0;
@@ -98,7 +83,6 @@ private:
 
     bool m_geometryDirty = false, m_positionsDirty = false, m_waterDirty = false, m_labelsDirty = false;
     double m_builtScale = 0;
-    ContextLabels *m_labelItem = nullptr;
     QRectF m_reserved;
 };
 

@@ -22,8 +22,8 @@ struct FloodNode : QSGTransformNode {
 
 } // namespace
 
-FloodLayer::FloodLayer(CityMap *map)
-    : MapLayer(map)
+FloodLayer::FloodLayer(CityMap *map, QQuickItem *parent)
+    : MapLayer(map, parent)
 {
     updateLegend();
 }
@@ -131,7 +131,7 @@ QSGNode *FloodLayer::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
     auto *node = static_cast<FloodNode *>(old);
     if (!node)
         node = new FloodNode;
-    node->setMatrix(viewport().worldToScreen());
+    setMatrixIfChanged(node, paintViewport().worldToScreen());
     if (m_textureDirty) {
         m_textureDirty = false;
         if (m_image.isNull()) {

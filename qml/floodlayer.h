@@ -23,7 +23,7 @@ class FloodLayer : public MapLayer {
     Q_PROPERTY(int impassableCells READ impassableCells NOTIFY fieldChanged) ///< above 0.15 m
 
 public:
-    explicit FloodLayer(CityMap *map);
+    explicit FloodLayer(CityMap *map, QQuickItem *parent = nullptr);
 
     bool hasField() const { return !m_image.isNull(); }
     int wetCells() const { return m_wet; }

@@ -17,6 +17,7 @@ void MapData::setScenario(std::shared_ptr<const core::Scenario> scenario)
     m_scenario = std::move(scenario);
     m_current.reset();
     m_pending.reset();
+    m_pendingFlood.reset();
     m_timer.stop();
     m_flood = {};
     m_error.clear();
@@ -46,6 +47,11 @@ bool MapData::loadScenario(const QString &folder)
 void MapData::setSnapshot(core::SnapshotPtr snapshot)
 {
     m_pending = std::move(snapshot);
+    arm();
+}
+
+void MapData::arm()
+{
     if (m_timer.interval() <= 0)
         applyPending();
     else if (!m_timer.isActive())
@@ -55,12 +61,16 @@ void MapData::setSnapshot(core::SnapshotPtr snapshot)
 void MapData::flush()
 {
     m_timer.stop();
-    if (m_pending)
-        applyPending();
+    applyPending();
 }
 
 void MapData::applyPending()
 {
+    if (m_pendingFlood) {
+        m_flood = std::move(*m_pendingFlood);
+        m_pendingFlood.reset();
+        Q_EMIT floodFieldChanged();
+    }
     if (!m_pending)
         return;
     // A snapshot of another city (a scenario switch in flight) would index the wrong entities.
@@ -83,8 +93,8 @@ void MapData::setUpdateIntervalMs(int ms)
 
 void MapData::setFloodField(FloodField field)
 {
-    m_flood = std::move(field);
-    Q_EMIT floodFieldChanged();
+    m_pendingFlood = std::move(field);
+    arm();
 }
 
 bool MapData::setFloodDepths(const QVariantList &depths)

@@ -1,9 +1,10 @@
 // MapData: what the map draws, shared by any number of CityMap items (wall display and workstation): the
 // scenario (geometry, built once), the newest engine snapshot and a water-depth field.
 //
-// Snapshots are coalesced: setSnapshot() only keeps the newest one and arms a single-shot timer
-// (updateIntervalMs, 40 ms by default); when it fires, `snapshot()` becomes that snapshot and
-// snapshotApplied() tells the layers to recolour. A snapshot never rebuilds geometry.
+// Snapshots and depth fields are coalesced: setSnapshot() and setFloodField() only keep the newest one and
+// arm a single-shot timer (updateIntervalMs, 40 ms by default); when it fires, both are applied together
+// (floodFieldChanged(), then snapshotApplied()), so the map's cache renders once for what arrived together.
+// A snapshot never rebuilds geometry.
 //
 // Threading: GUI thread only. EngineBridge already delivers its snapshots there.
 #pragma once
@@ -18,6 +19,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace cityops::ui {
@@ -80,7 +82,8 @@ public:
     int updateIntervalMs() const { return m_timer.interval(); }
     void setUpdateIntervalMs(int ms);
 
-    /// The water-depth field to show (the simulator's current depths or a prediction).
+    /// The water-depth field to show (the simulator's current depths or a prediction), applied with the
+    /// next coalesced redraw (flush() applies it now).
     void setFloodField(FloodField field);
     const FloodField &floodField() const { return m_flood; }
     /// A field with the geometry of the scenario's terrain grid (depths row 0 north, m).
@@ -98,8 +101,11 @@ private:
 
     std::shared_ptr<const core::Scenario> m_scenario;
     core::SnapshotPtr m_current;
+    void arm();
+
     core::SnapshotPtr m_pending;
     FloodField m_flood;
+    std::optional<FloodField> m_pendingFlood;
     QTimer m_timer;
     QString m_error;
     QMetaObject::Connection m_bridgeConnection;

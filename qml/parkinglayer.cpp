@@ -5,8 +5,8 @@
 
 namespace cityops::ui {
 
-ParkingLayer::ParkingLayer(CityMap *map)
-    : SymbolLayer(map, core::EntityKind::Parking, Shape::Square)
+ParkingLayer::ParkingLayer(CityMap *map, QQuickItem *parent)
+    : SymbolLayer(map, core::EntityKind::Parking, Shape::Square, parent)
 {
     updateLegend();
 }

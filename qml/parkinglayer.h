@@ -13,7 +13,7 @@ class ParkingLayer : public SymbolLayer {
     QML_UNCREATABLE("Layers belong to a CityMap")
 
 public:
-    explicit ParkingLayer(CityMap *map);
+    explicit ParkingLayer(CityMap *map, QQuickItem *parent = nullptr);
 
 protected:
     float baseSize(const core::Entity &e) const override;

@@ -6,8 +6,8 @@
 
 namespace cityops::ui {
 
-ServiceLayer::ServiceLayer(CityMap *map)
-    : SymbolLayer(map, core::EntityKind::ServiceCenter, Shape::Diamond)
+ServiceLayer::ServiceLayer(CityMap *map, QQuickItem *parent)
+    : SymbolLayer(map, core::EntityKind::ServiceCenter, Shape::Diamond, parent)
 {
     updateLegend();
 }

@@ -14,7 +14,7 @@ class ServiceLayer : public SymbolLayer {
     QML_UNCREATABLE("Layers belong to a CityMap")
 
 public:
-    explicit ServiceLayer(CityMap *map);
+    explicit ServiceLayer(CityMap *map, QQuickItem *parent = nullptr);
     /// People waiting per open counter; infinity when people wait and no counter is open, -1 without data.
     static double waitingPerCounter(const core::EntityState &s);
 

@@ -25,16 +25,9 @@ constexpr int kVerticesPerRing = 8;
 constexpr int kIndicesPerRing = 24;
 constexpr int kPulseSteps = 10;       // one pulse a second at 100 ms a step
 
-struct SymbolNode : QSGNode {
-    ColoredNode *symbols = new ColoredNode;
-    QSGOpacityNode *pulse = new QSGOpacityNode;
+struct RingsNode : QSGOpacityNode {
     ColoredNode *rings = new ColoredNode;
-    SymbolNode()
-    {
-        appendChildNode(pulse);
-        pulse->appendChildNode(rings);
-        appendChildNode(symbols);
-    }
+    RingsNode() { appendChildNode(rings); }
 };
 
 // Four corners of a square (or diamond) of half size h around c, in quad order (tl, tr, bl, br).
@@ -69,8 +62,8 @@ void setColour(QSGGeometry::ColoredPoint2D &v, Rgba8 c)
 
 } // namespace
 
-SymbolLayer::SymbolLayer(CityMap *map, core::EntityKind kind, Shape shape)
-    : MapLayer(map)
+SymbolLayer::SymbolLayer(CityMap *map, core::EntityKind kind, Shape shape, QQuickItem *parent)
+    : MapLayer(map, parent)
     , m_kind(kind)
     , m_shape(shape)
 {
@@ -95,6 +88,7 @@ void SymbolLayer::setPulse(bool on)
 
 float SymbolLayer::zoomFactor() const
 {
+    // The cache's view and the one on screen always share their scale (a zoom moves the cache's anchor).
     return static_cast<float>(std::clamp(std::pow(viewport().scale() / 0.07, 0.25), 1.0, 1.8));
 }
 
@@ -141,18 +135,26 @@ void SymbolLayer::refresh()
     m_coloursDirty = true;
     Q_EMIT symbolsChanged();
     update();
+    if (companion())
+        companion()->update();
 }
 
 void SymbolLayer::onPulseTick()
 {
     m_pulseStep = (m_pulseStep + 1) % kPulseSteps;
-    if (isVisible())
-        update();
+    if (isVisible() && companion())
+        companion()->update();
 }
 
 void SymbolLayer::viewChanged()
 {
     update();
+}
+
+void SymbolLayer::screenViewChanged()
+{
+    if (companion())
+        companion()->update();
 }
 
 QPointF SymbolLayer::symbolScreenPosition(int i) const
@@ -191,14 +193,14 @@ MapLayer::Hit SymbolLayer::hitTest(QPointF px) const
 
 QSGNode *SymbolLayer::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
 {
-    auto *node = static_cast<SymbolNode *>(old);
+    auto *node = static_cast<ColoredNode *>(old);
     if (!node)
-        node = new SymbolNode;
+        node = new ColoredNode;
     const std::size_t n = m_symbols.size();
-    QSGGeometry *g = node->symbols->geometry();
+    QSGGeometry *g = node->geometry();
     if (m_buffersDirty || static_cast<std::size_t>(g->vertexCount()) != n * kVerticesPerSymbol) {
-        node->symbols->reset(n * kVerticesPerSymbol, n * kIndicesPerSymbol);
-        g = node->symbols->geometry();
+        node->reset(n * kVerticesPerSymbol, n * kIndicesPerSymbol);
+        g = node->geometry();
         std::uint32_t *idx = g->indexDataAsUInt();
         for (std::size_t k = 0; k < 2 * n; ++k) {
             const auto b = static_cast<std::uint32_t>(4 * k);
@@ -212,9 +214,9 @@ QSGNode *SymbolLayer::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
     const float zf = zoomFactor();
     auto *v = g->vertexDataAsColoredPoint2D();
     const Rgba8 outline = mapstyle::premultiplied(0xff0b0e11);
-    std::size_t rings = 0;
+    const MapViewport &vp = paintViewport();
     for (std::size_t k = 0; k < n; ++k) {
-        const QPointF c = viewport().toScreen(m_symbols[k].world);
+        const QPointF c = vp.toScreen(m_symbols[k].world);
         const float h = m_symbols[k].size * zf / 2;
         QPointF p[4];
         corners(c, h + (diamond ? 2.2f : 1.6f), diamond, p);
@@ -228,12 +230,25 @@ QSGNode *SymbolLayer::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
                 setColour(v[8 * k + i], outline);
                 setColour(v[8 * k + 4 + i], m_fill[k]);
             }
-        rings += m_highlight[k];
     }
     m_coloursDirty = false;
-    node->symbols->changed();
+    node->changed();
+    return node;
+}
 
-    // Rings round the highlighted symbols: a frame between two squares, white, pulsing.
+QSGNode *SymbolLayer::paintCompanion(QSGNode *old)
+{
+    // Rings round the highlighted symbols: a frame between two squares, white, pulsing; on screen.
+    auto *node = static_cast<RingsNode *>(old);
+    if (!node)
+        node = new RingsNode;
+    const auto &symbols = m_symbols;
+    const auto &highlight = m_highlight;
+    const MapViewport &vp = viewport();
+    const bool diamond = m_shape == Shape::Diamond;
+    const float zf = zoomFactor();
+    const std::size_t n = std::min(symbols.size(), highlight.size());
+    const auto rings = static_cast<std::size_t>(std::count(highlight.begin(), highlight.begin() + n, 1));
     node->rings->resize(rings * kVerticesPerRing, rings * kIndicesPerRing);
     QSGGeometry *rg = node->rings->geometry();
     auto *rv = rg->vertexDataAsColoredPoint2D();
@@ -241,10 +256,10 @@ QSGNode *SymbolLayer::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
     const Rgba8 white = mapstyle::premultiplied(0xffffffff);
     std::size_t r = 0;
     for (std::size_t k = 0; k < n; ++k) {
-        if (!m_highlight[k])
+        if (!highlight[k])
             continue;
-        const QPointF c = viewport().toScreen(m_symbols[k].world);
-        const float h = m_symbols[k].size * zf / 2;
+        const QPointF c = vp.toScreen(symbols[k].world);
+        const float h = symbols[k].size * zf / 2;
         QPointF outer[4], inner[4];
         corners(c, h + 7.0f, diamond, outer);
         corners(c, h + 4.0f, diamond, inner);
@@ -268,7 +283,7 @@ QSGNode *SymbolLayer::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
     }
     node->rings->changed();
     const double phase = m_pulse ? std::sin(2 * std::numbers::pi * m_pulseStep / kPulseSteps) : 1.0;
-    node->pulse->setOpacity(m_pulse ? 0.65 + 0.35 * phase : 1.0);
+    node->setOpacity(m_pulse ? 0.65 + 0.35 * phase : 1.0);
     return node;
 }
 

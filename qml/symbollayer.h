@@ -1,8 +1,9 @@
 // SymbolLayer: one screen-sized symbol per entity of a kind (car parks, service centres), its fill from the
 // snapshot, a dark outline to keep it readable over roads, and a pulsing ring around the ones that need
 // attention (a full car park). Symbols keep their pixel size at every zoom, so positions are rewritten
-// when the view moves (a few thousand quads) and colours when a snapshot arrives; the buffers are
-// reallocated only when the scenario changes.
+// when the view they are drawn for changes (a few thousand quads) and colours when a snapshot arrives; the
+// buffers are reallocated only when the scenario changes. The symbols are cached with the map
+// (maplayer.h); the rings pulse, so they are drawn live above the cache by the layer's companion.
 //
 // Threading: see maplayer.h.
 #pragma once
@@ -30,7 +31,7 @@ class SymbolLayer : public MapLayer {
 
 public:
     enum class Shape { Square, Diamond };
-    SymbolLayer(CityMap *map, core::EntityKind kind, Shape shape);
+    SymbolLayer(CityMap *map, core::EntityKind kind, Shape shape, QQuickItem *parent = nullptr);
 
     int symbolCount() const { return static_cast<int>(m_symbols.size()); }
     int highlightedCount() const;
@@ -45,6 +46,7 @@ public:
     void scenarioChanged() override;
     void snapshotApplied() override;
     void viewChanged() override;
+    void screenViewChanged() override;
     void languageChanged() override { updateLegend(); }
 
 Q_SIGNALS:
@@ -60,6 +62,9 @@ protected:
     void refresh();
 
     QSGNode *updatePaintNode(QSGNode *old, UpdatePaintNodeData *) override;
+    /// The pulsing rings, in the companion (maplayer.h) the map stacks live above its cache: a pulse step
+    /// redraws a few rings, not the cache.
+    QSGNode *paintCompanion(QSGNode *old) override;
 
 private:
     struct Symbol {

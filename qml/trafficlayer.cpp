@@ -83,8 +83,8 @@ void writeIncident(QPointF c, float size, QSGGeometry::ColoredPoint2D *v, std::u
 
 } // namespace
 
-TrafficLayer::TrafficLayer(CityMap *map)
-    : MapLayer(map)
+TrafficLayer::TrafficLayer(CityMap *map, QQuickItem *parent)
+    : MapLayer(map, parent)
 {
     updateLegend();
 }
@@ -230,6 +230,7 @@ void TrafficLayer::computeColours()
     constexpr std::uint8_t kStale = 5, kNoData = 6;
     m_rank.assign(m_links.size(), kNoData);
     m_incidents.clear();
+    m_incidentsDirty = true;
     if (snap && scenario && snap->entities.size() == scenario->city->size()) {
         for (std::size_t i = 0; i < m_links.size(); ++i) {
             const auto &s = snap->entities[m_links[i].entity];
@@ -271,7 +272,8 @@ void TrafficLayer::snapshotApplied()
 
 void TrafficLayer::viewChanged()
 {
-    const double s = viewport().scale();
+    m_incidentsDirty = true;
+    const double s = paintViewport().scale();
     const bool directions = s >= kDirectionsScale;
     if (directions != m_directions) {
         m_directions = directions;
@@ -307,7 +309,7 @@ void TrafficLayer::updateLegend()
 
 void TrafficLayer::rebuildLod(double scale)
 {
-    const float tolerance = static_cast<float>(0.5 / scale);
+    const float tolerance = static_cast<float>(1.0 / scale);
     m_lodPoints.clear();
     m_lodPoints.reserve(m_points.size());
     m_lodVertices[0] = m_lodVertices[1] = m_lodIndices[0] = m_lodIndices[1] = 0;
@@ -414,8 +416,8 @@ QSGNode *TrafficLayer::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
     auto *node = static_cast<TrafficNode *>(old);
     if (!node)
         node = new TrafficNode;
-    const MapViewport &vp = viewport();
-    node->transform->setMatrix(vp.worldToScreen());
+    const MapViewport &vp = paintViewport();
+    setMatrixIfChanged(node->transform, vp.worldToScreen());
 
     if (m_geometryDirty) {
         // Arrows: one triangle per two-way link, allocated once per scenario.
@@ -483,8 +485,12 @@ QSGNode *TrafficLayer::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
     if (m_coloursDirty) {
         QSGGeometry::ColoredPoint2D *v[2] = {node->lines[0]->geometry()->vertexDataAsColoredPoint2D(),
                                              node->lines[1]->geometry()->vertexDataAsColoredPoint2D()};
+        // The second directions are hidden (opacity 0) until zoomed in: recoloured when they show.
+        const bool second = m_directions;
         for (std::size_t i = 0; i < m_links.size(); ++i) {
             const Link &l = m_links[i];
+            if (l.node == 1 && !second)
+                continue;
             const Rgba8 c = m_colours[i];
             const std::size_t end = l.firstVertex + thickline::vertexCount(l.lodCount);
             for (std::size_t k = l.firstVertex; k < end; ++k)
@@ -493,11 +499,13 @@ QSGNode *TrafficLayer::updatePaintNode(QSGNode *old, UpdatePaintNodeData *)
         m_coloursDirty = false;
         ++m_colourUpdates;
         node->lines[0]->changed();
-        node->lines[1]->changed();
+        if (second)
+            node->lines[1]->changed();
     }
 
-    // Incident markers: screen space, a handful, rebuilt every frame they are on.
-    {
+    // Incident markers: in pixels, a handful, rebuilt when they or the view they are drawn for change.
+    if (m_incidentsDirty) {
+        m_incidentsDirty = false;
         const std::size_t n = m_incidents.size();
         node->incidents->resize(14 * n, 18 * n);
         QSGGeometry *g = node->incidents->geometry();

@@ -7,6 +7,8 @@
 // rewrite only the vertex colours (DirtyGeometry, same buffers); zoom rewrites positions in place only when
 // the scale leaves a +-15 % band or the direction offset switches; pan is the transform node's matrix.
 //
+// A cached layer (maplayer.h): it draws for paintViewport().
+//
 // Threading: see maplayer.h.
 #pragma once
 
@@ -30,7 +32,7 @@ class TrafficLayer : public MapLayer {
     Q_PROPERTY(bool directionsShown READ directionsShown NOTIFY directionsShownChanged)
 
 public:
-    explicit TrafficLayer(CityMap *map);
+    explicit TrafficLayer(CityMap *map, QQuickItem *parent = nullptr);
 
     int linkCount() const { return static_cast<int>(m_links.size()); }
     /// Vertices of the full-detail geometry (what the scene holds when zoomed in far enough).
@@ -86,7 +88,7 @@ private:
     std::vector<std::uint32_t> m_drawOrder; ///< links by lanes, so major roads draw on top
     std::vector<int> m_linkOfEntity;
     std::size_t m_vertexTotal = 0;
-    // Level of detail, rebuilt when the zoom leaves its band: points closer than half a pixel to the
+    // Level of detail, rebuilt when the zoom leaves its band: points closer than a pixel to the
     // simplified line are dropped (Douglas-Peucker), so a city-wide view draws a fraction of the triangles.
     void rebuildLod(double scale);
     std::vector<QVector2D> m_lodPoints;
@@ -108,7 +110,7 @@ private:
     std::vector<Marker> m_incidents;
 
     // Dirty flags for the render thread.
-    bool m_geometryDirty = false, m_positionsDirty = false, m_coloursDirty = false;
+    bool m_geometryDirty = false, m_positionsDirty = false, m_coloursDirty = false, m_incidentsDirty = false;
     double m_builtScale = 0;
     bool m_directions = false;
     int m_geometryBuilds = 0, m_colourUpdates = 0;

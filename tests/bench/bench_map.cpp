@@ -1,8 +1,11 @@
 // bench_map: the city map's frame time under a live feed. A synthetic city of 50,000 links (3-point
 // polylines on a grid), 2,000 facilities (1,500 car parks, 500 service centres) and a 200 x 200 flood
-// raster in a 1920x1080 window; the view pans a pixel every frame so that every frame is drawn in full.
+// raster in a 1920x1080 window; the view pans a pixel every frame so that no frame is skipped as unchanged.
 // Two phases in the same run: the baseline with static colours, then snapshots (all links, facilities
-// and the flood field recoloured) 4 times a second. Prints one JSON object; fps must stay >= 30.
+// and the flood field recoloured) 4 times a second of the phase's clock. The map caches its layers in a
+// texture (citymap.h, "Caching"): a panned frame draws that texture, a snapshot renders every layer again,
+// so the live phase's p95 is the full render. Prints one JSON object; passes at >= 30 fps with >= 3.9
+// snapshots a second applied.
 //
 //   xvfb-run -a -s "-screen 0 1920x1080x24" bench_map [--seconds S]
 #include "citymap.h"
@@ -190,6 +193,7 @@ int main(int argc, char **argv)
     int phase = -1; // -1 warm-up
     QElapsedTimer clock, frameClock;
     int direction = 1, panned = 0;
+    std::size_t next = 0, applied = 0; // live phase: the next snapshot due (the first at its start), and how many were applied
     QObject::connect(&view, &QQuickWindow::frameSwapped, &app, [&] {
         if (phase >= 0 && frameClock.isValid())
             phases[phase].frameMs.push_back(static_cast<double>(frameClock.nsecsElapsed()) / 1e6);
@@ -197,21 +201,22 @@ int main(int argc, char **argv)
         if (++panned % 200 == 0)
             direction = -direction;
         map->panBy(direction, 0);
-    });
-    QTimer feed; // 4 snapshots a second in the live phase
-    feed.setInterval(250);
-    std::size_t next = 1;
-    QObject::connect(&feed, &QTimer::timeout, &app, [&] {
-        data.setSnapshot(snapshots[next % snapshots.size()]);
-        data.setFloodField(floods[next % floods.size()]);
-        ++next;
+        // Live phase: a new snapshot and depth field every 250 ms of the phase's clock (a timer on the busy
+        // GUI thread drifts late and would feed fewer), applied with the next frame like the engine's.
+        if (phase == 1) {
+            const auto due = static_cast<std::size_t>(clock.elapsed() / 250);
+            if (due >= next) {
+                data.setSnapshot(snapshots[due % snapshots.size()]);
+                data.setFloodField(floods[due % floods.size()]);
+                next = due + 1;
+                ++applied;
+            }
+        }
     });
     auto startPhase = [&](int p) {
         phase = p;
         frameClock.invalidate();
         clock.start();
-        if (p == 1)
-            feed.start();
     };
     QTimer::singleShot(1500, &app, [&] { startPhase(0); });
     QTimer::singleShot(1500 + static_cast<int>(seconds * 1000), &app, [&] {
@@ -220,7 +225,6 @@ int main(int argc, char **argv)
     });
     QTimer::singleShot(1500 + static_cast<int>(2 * seconds * 1000), &app, [&] {
         phases[1].seconds = static_cast<double>(clock.nsecsElapsed()) / 1e9;
-        feed.stop();
         app.quit();
     });
     view.show();
@@ -235,15 +239,18 @@ int main(int argc, char **argv)
             .arg(percentile(p.frameMs, 0.95), 0, 'f', 2);
     };
     const double liveFps = phases[1].seconds > 0 ? static_cast<double>(phases[1].frameMs.size()) / phases[1].seconds : 0;
+    const double feedRate = phases[1].seconds > 0 ? static_cast<double>(applied) / phases[1].seconds : 0;
+    const bool passed = liveFps >= 30 && feedRate >= 3.9;
     const double p50Live = percentile(phases[1].frameMs, 0.5), p50Static = percentile(phases[0].frameMs, 0.5);
     std::lock_guard lock(rendererMutex);
     std::printf("{\"links\": %d, \"facilities\": %d, \"flood_cells\": %d, \"vertices\": %d, \"window\": \"1920x1080\", "
-                "\"renderer\": \"%s\", \"snapshots_per_s\": 4, \"seconds_per_phase\": %.1f, \"snapshots_applied\": %zu, "
+                "\"renderer\": \"%s\", \"snapshots_per_s\": %.2f, \"seconds_per_phase\": %.1f, \"snapshots_applied\": %zu, "
                 "\"live\": %s, \"static_baseline\": %s, \"p50_ratio_live_to_static\": %.2f, \"fps\": %.1f, "
                 "\"floor_fps\": 30, \"passed\": %s}\n",
                 map->trafficLayer()->linkCount(), map->parkingLayer()->symbolCount() + map->serviceLayer()->symbolCount(),
-                kFloodSide * kFloodSide, map->trafficLayer()->vertexCount(), qPrintable(renderer), seconds, next - 1,
+                kFloodSide * kFloodSide, map->trafficLayer()->vertexCount(), qPrintable(renderer),
+                feedRate, seconds, applied,
                 qPrintable(json(phases[1])), qPrintable(json(phases[0])), p50Static > 0 ? p50Live / p50Static : 0.0,
-                liveFps, liveFps >= 30 ? "true" : "false");
-    return liveFps >= 30 ? 0 : 2;
+                liveFps, passed ? "true" : "false");
+    return passed ? 0 : 2;
 }

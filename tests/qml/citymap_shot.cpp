@@ -91,6 +91,7 @@ int main(int argc, char **argv)
     for (double z : t.values())
         flood.depths.push_back(z < low ? static_cast<float>(0.04 + 0.5 * (low - z) / std::max(0.01, low - lowest)) : 0.0f);
     data.setFloodField(std::move(flood));
+    data.flush();
 
     QQuickView view;
     view.setInitialProperties({{QStringLiteral("mapData"), QVariant::fromValue(&data)},

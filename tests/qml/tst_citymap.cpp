@@ -129,6 +129,7 @@ private Q_SLOTS:
     void layersDrawWhereTheirEntitiesAre();
     void hidingALayerRemovesItsPixels();
     void aLinkThatTurnsSlowChangesColourWithoutRebuilding();
+    void panningMovesTheCachedMapAndRedrawsOnlyPastItsMargin();
     void directionsSeparateWhenZoomedIn();
     void moreThan65535VerticesAllDraw();
     void legendModels();
@@ -222,6 +223,7 @@ void TestCityMap::layersDrawWhereTheirEntitiesAre()
         for (int c = 0; c < 3; ++c)
             flood.depths[static_cast<std::size_t>(r * 10 + c)] = 0.5f;
     m_data->setFloodField(flood);
+    m_data->flush();
     QCOMPARE(m_map->floodLayer()->impassableCells(), 9);
 
     const QImage img = grab("all");
@@ -254,6 +256,7 @@ void TestCityMap::hidingALayerRemovesItsPixels()
     }));
     ui::FloodField flood{10, 10, 113.680, 34.735, 0.001, std::vector<float>(100, 0.2f)};
     m_data->setFloodField(flood);
+    m_data->flush();
     const QPointF east = m_map->entityPosition(m_east), park = m_map->entityPosition(m_parkA),
                   service = m_map->entityPosition(m_service);
     const QPointF wet = m_map->viewport()->lonLatToScreen(113.6815, 34.7365);
@@ -318,6 +321,41 @@ void TestCityMap::aLinkThatTurnsSlowChangesColourWithoutRebuilding()
     QVERIFY(countNear(img, north, 8, qRgb(255, 255, 255), 2) >= 30);
     QVERIFY(m_map->describeEntity(m_north).contains(QLatin1String("incident: crash")));
     QCOMPARE(m_map->trafficLayer()->geometryBuilds(), builds);
+}
+
+void TestCityMap::panningMovesTheCachedMapAndRedrawsOnlyPastItsMargin()
+{
+    makeSmallCity();
+    m_data->setSnapshot(snapshotOf(*m_scenario, [&](auto &e) {
+        setFresh(e[m_north], {{0, 55}});
+        setFresh(e[m_parkA], {{0, 120}, {1, 400}});
+    }));
+    grab("before_pan");
+    const int anchors = m_map->cacheAnchorChanges();
+    // A pan inside the margin moves the cached picture: the road and the car park are drawn where they
+    // now are, and the layers' view did not change (nothing was rendered again for the pan).
+    m_map->panBy(37, -21);
+    QImage img = grab("small_pan");
+    QCOMPARE(m_map->cacheAnchorChanges(), anchors);
+    QVERIFY(countNear(img, m_map->entityPosition(m_north), 2, kFree) >= 5);
+    const QPointF park = m_map->entityPosition(m_parkA);
+    QVERIFY(countNear(img, park, 2, style::kParking[0].color) >= 5);
+    // Past the margin, and on a zoom, the cache is drawn again for the new view.
+    m_map->panBy(CityMap::kCacheMarginPx + 40, 0);
+    img = grab("large_pan");
+    QCOMPARE(m_map->cacheAnchorChanges(), anchors + 1);
+    QVERIFY(countNear(img, m_map->entityPosition(m_north), 2, kFree) >= 5);
+    m_map->zoomAt(1.3, QPointF(m_map->width() / 2, m_map->height() / 2));
+    img = grab("zoomed");
+    QCOMPARE(m_map->cacheAnchorChanges(), anchors + 2);
+    QVERIFY(countNear(img, m_map->entityPosition(m_north), 2, kFree) >= 5);
+    // A snapshot renders the cache again without moving its anchor: the road turns red in place.
+    m_data->setSnapshot(snapshotOf(*m_scenario, [&](auto &e) { setFresh(e[m_north], {{0, 6}}); }, 2));
+    m_map->panBy(-15, 10);
+    img = grab("pan_then_slow");
+    QCOMPARE(m_map->cacheAnchorChanges(), anchors + 2);
+    QVERIFY(countNear(img, m_map->entityPosition(m_north), 2, kStopped) >= 5);
+    QCOMPARE(countNear(img, m_map->entityPosition(m_north), 2, kFree), 0);
 }
 
 void TestCityMap::directionsSeparateWhenZoomedIn()
