@@ -33,6 +33,11 @@ void FloodLayer::floodFieldChanged()
     const MapData *md = mapData();
     const FloodField *f = md && md->floodField().valid() ? &md->floodField() : nullptr;
     m_wet = m_impassable = 0;
+    const int horizon = f ? f->horizonMin : 0;
+    if (horizon != m_horizonMin) {
+        m_horizonMin = horizon;
+        updateLegend();
+    }
     if (!f) {
         m_image = QImage();
         m_textureDirty = true;
@@ -122,7 +127,11 @@ void FloodLayer::updateLegend()
     std::vector<LegendModel::Entry> entries;
     for (const auto &c : mapstyle::kFlood)
         entries.push_back({c.label.in(zh), QColor::fromRgba(c.color), Qt::transparent, QStringLiteral("area")});
-    m_legend.setTitle(zh ? QStringLiteral("积水深度") : QStringLiteral("Water depth"));
+    if (m_horizonMin > 0)
+        m_legend.setTitle(zh ? QStringLiteral("积水深度（预测 %1 分钟后）").arg(m_horizonMin)
+                             : QStringLiteral("Water depth, predicted in %1 min").arg(m_horizonMin));
+    else
+        m_legend.setTitle(zh ? QStringLiteral("积水深度") : QStringLiteral("Water depth"));
     m_legend.setEntries(std::move(entries));
 }
 

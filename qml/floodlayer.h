@@ -56,6 +56,7 @@ private:
     double m_maskKey[5] = {0, 0, 0, 0, 0};
     QRectF m_world; ///< the field's extent in metres (y up)
     bool m_textureDirty = false;
+    int m_horizonMin = 0; ///< of the field shown (the legend's title names a prediction)
     int m_wet = 0, m_impassable = 0;
 };
 

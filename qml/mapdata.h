@@ -32,6 +32,7 @@ struct FloodField {
     double yllCorner = 0; ///< lat of the same
     double cellSize = 0;  ///< degrees
     std::vector<float> depths; ///< m, cols * rows, row 0 first
+    int horizonMin = 0;        ///< 0: depths now; else predicted this many minutes ahead (the legend says so)
     bool valid() const
     {
         return cols > 0 && rows > 0 && cellSize > 0 && depths.size() == static_cast<std::size_t>(cols) * rows;

@@ -10,7 +10,9 @@
 // The scenario: --scenario DIR, else $CITYOPS_SCENARIO, else the demo city installed next to the program
 // (<prefix>/share/cityops/scenarios/zhengzhou), else the one in the source tree it was built from.
 #include "enginebridge.h"
+#include "floodwatch.h"
 #include "mainwindow.h"
+#include "mapwidget.h"
 #include "simulationcontroller.h"
 #include "display.h"
 #include "theme.h"
@@ -348,10 +350,20 @@ int main(int argc, char **argv)
     std::unique_ptr<cityops::ui::MapData> mapData;
     std::unique_ptr<cityops::ui::WallKpis> kpis;
     std::unique_ptr<QQuickView> view;
+    std::unique_ptr<cityops::ui::FloodWatch> floodWatch;
     if (wall) {
         mapData = std::make_unique<cityops::ui::MapData>();
         mapData->setScenario(loaded.scenario);
         mapData->attach(&bridge);
+        // The flood layer: the engine's estimate of the water now (the workstation can also show its forecast).
+        if (!loaded.scenario->terrain.empty()) {
+            floodWatch = std::make_unique<cityops::ui::FloodWatch>(loaded.scenario);
+            floodWatch->attach(&bridge);
+            QObject::connect(floodWatch.get(), &cityops::ui::FloodWatch::nowChanged, mapData.get(),
+                             [w = floodWatch.get(), d = mapData.get()] {
+                                 d->setFloodField(cityops::ui::MapWidget::floodFieldOf(*w->now()));
+                             });
+        }
         kpis = std::make_unique<cityops::ui::WallKpis>();
         kpis->attach(&bridge);
         view = std::make_unique<QQuickView>();
@@ -430,6 +442,7 @@ int main(int argc, char **argv)
     const int code = QApplication::exec();
     // The replay detaches its source from the engine, which must still exist: it goes before the engine.
     window.reset();
+    floodWatch.reset();
     replayer.reset();
     bridge.stop();
     return code;

@@ -1269,6 +1269,18 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Acknowledge alarms at the selected &amp;place</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Water depth shown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now (estimated from the rain gauges)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted in %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>

@@ -1264,6 +1264,18 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Acknowledge alarms at the selected &amp;place</source>
         <translation>确认所选地点的告警(&amp;P)</translation>
     </message>
+    <message>
+        <source>&amp;Water depth shown:</source>
+        <translation>显示积水深度(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Now (estimated from the rain gauges)</source>
+        <translation>当前（由雨量站推算）</translation>
+    </message>
+    <message>
+        <source>Predicted in %1 min</source>
+        <translation>预测 %1 分钟后</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>

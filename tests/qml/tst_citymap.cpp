@@ -444,6 +444,18 @@ void TestCityMap::legendModels()
     QCOMPARE(changed.count(), 1);
     QVERIFY(flood->index(1).data(ui::LegendModel::LabelRole).toString().contains(QStringLiteral("车辆无法通行")));
     QCOMPARE(flood->title(), QStringLiteral("积水深度"));
+    // A predicted field says so in the legend's title; the depths now do not.
+    ui::FloodField predicted{10, 10, 113.680, 34.735, 0.001, std::vector<float>(100, 0.2f)};
+    predicted.horizonMin = 60;
+    m_data->setFloodField(predicted);
+    m_data->flush();
+    QCOMPARE(flood->title(), QStringLiteral("积水深度（预测 60 分钟后）"));
+    m_map->setLanguage(QStringLiteral("en"));
+    QCOMPARE(flood->title(), QStringLiteral("Water depth, predicted in 60 min"));
+    predicted.horizonMin = 0;
+    m_data->setFloodField(predicted);
+    m_data->flush();
+    QCOMPARE(flood->title(), QStringLiteral("Water depth"));
 }
 
 void TestCityMap::interaction()

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "floodwatch.h"
+
 #include "alarmpanel.h"
 #include "alarmsmodel.h"
 #include "citymap.h"
@@ -337,6 +339,23 @@ void MainWindow::createLayersPanel()
             }
         });
     }
+    // The flood layer: the engine's estimate of the water now, or its prediction ahead.
+    auto *floodLabel = new QLabel(tr("&Water depth shown:"), m_layersPanel);
+    m_floodHorizonCombo = new QComboBox(m_layersPanel);
+    m_floodHorizonCombo->setObjectName(QStringLiteral("floodHorizonCombo"));
+    m_floodHorizonCombo->addItem(tr("Now (estimated from the rain gauges)"));
+    for (int minutes : core::FloodPredictorOptions{}.horizonsMin)
+        m_floodHorizonCombo->addItem(tr("Predicted in %1 min").arg(minutes));
+    m_floodHorizonCombo->setCurrentIndex(std::clamp(settings.value(QStringLiteral("map/floodHorizon"), 0).toInt(), 0,
+                                                    m_floodHorizonCombo->count() - 1));
+    floodLabel->setBuddy(m_floodHorizonCombo);
+    layout->addSpacing(6);
+    layout->addWidget(floodLabel);
+    layout->addWidget(m_floodHorizonCombo);
+    connect(m_floodHorizonCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        QSettings().setValue(QStringLiteral("map/floodHorizon"), index);
+        showFloodDepths();
+    });
     layout->addSpacing(12);
     auto *fitLabel = new QLabel(tr("Fit the view to:"), m_layersPanel);
     m_districtCombo = new QComboBox(m_layersPanel);
@@ -925,6 +944,24 @@ void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, con
     for (const core::District &d : scenario->districts)
         m_districtCombo->addItem(QString::fromStdString(zh && !d.nameZh.empty() ? d.nameZh : d.nameEn), QString::fromStdString(d.id));
     m_kpiCharts->setTimeZone(Display::cityZone(*scenario->city));
+    if (!scenario->terrain.empty()) {
+        m_floodWatch = std::make_unique<FloodWatch>(scenario);
+        m_floodWatch->attach(m_bridge);
+        connect(m_floodWatch.get(), &FloodWatch::nowChanged, this, [this] {
+            if (m_floodHorizonCombo->currentIndex() == 0 || !m_floodWatch->outlook())
+                showFloodDepths();
+        });
+        connect(m_floodWatch.get(), &FloodWatch::outlookChanged, this, &MainWindow::showFloodDepths);
+    }
+}
+
+void MainWindow::showFloodDepths()
+{
+    if (!m_floodWatch)
+        return;
+    // Until the first prediction is in, a chosen horizon shows the water now (the legend says which).
+    const DepthGridPtr grid = m_floodWatch->grid(m_floodHorizonCombo->currentIndex());
+    m_map->showDepths(grid ? grid : m_floodWatch->now());
 }
 
 void MainWindow::setHistoryPath(const QString &path)

@@ -19,6 +19,7 @@
 #include <QMainWindow>
 
 #include <map>
+#include <memory>
 
 class QAction;
 class QActionGroup;
@@ -31,6 +32,8 @@ class QToolBar;
 class QCheckBox;
 
 namespace cityops::ui {
+
+class FloodWatch;
 
 class AlarmPanel;
 class AlarmsModel;
@@ -163,6 +166,9 @@ private:
     QWidget *m_layersPanel = nullptr;
     QList<QCheckBox *> m_layerBoxes;
     QComboBox *m_districtCombo = nullptr;
+    QComboBox *m_floodHorizonCombo = nullptr; ///< water depth shown: now, or predicted +30/+60/+120 min
+    std::unique_ptr<FloodWatch> m_floodWatch;
+    void showFloodDepths();
     QDockWidget *m_alarmsDock = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     QDockWidget *m_chartsDock = nullptr;

@@ -66,6 +66,18 @@ bool MapWidget::setScenario(std::shared_ptr<const core::Scenario> scenario, cons
     return m_map != nullptr;
 }
 
+FloodField MapWidget::floodFieldOf(const DepthGrid &grid)
+{
+    FloodField f{grid.cols, grid.rows, grid.xllCorner, grid.yllCorner, grid.cellSize, grid.depthM};
+    f.horizonMin = grid.horizonMin;
+    return f;
+}
+
+void MapWidget::showDepths(const DepthGridPtr &grid)
+{
+    m_data->setFloodField(grid ? floodFieldOf(*grid) : FloodField{});
+}
+
 QImage MapWidget::grabImage() const
 {
     return m_view && m_view->isExposed() ? m_view->grabWindow() : QImage();

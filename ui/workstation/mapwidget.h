@@ -6,6 +6,7 @@
 // Threading: GUI thread. The view's scene graph renders on Qt Quick's render thread as usual.
 #pragma once
 
+#include "floodwatch.h"
 #include "mapdata.h"
 
 #include "model/scenario.h"
@@ -42,6 +43,10 @@ public:
     /// The map as drawn now (a real render of the scene graph); null without a map.
     QImage grabImage() const;
     QString errorString() const { return m_error; }
+    /// The map's flood layer shows these depths (null: none).
+    void showDepths(const DepthGridPtr &grid);
+    /// A depth grid as the map's flood field.
+    static FloodField floodFieldOf(const DepthGrid &grid);
 
 Q_SIGNALS:
     /// An entity clicked on the map (model index), or -1 for empty space.

@@ -1,0 +1,115 @@
+// FloodWatch on the demo city in the extreme storm: the simulator (an independent model: its own rain
+// field between the gauges, its own pipes) makes the readings, the watch sees only the snapshots' gauges
+// and stations. Its picture of the water now must agree with the simulator's, and its prediction must
+// come with the grid's geometry and see the water the simulator then makes.
+#include "floodwatch.h"
+
+#include "model/scenarioloader.h"
+#include "sim/citysimulator.h"
+#include "sim/demooptions.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace cityops;
+
+namespace {
+
+constexpr std::int64_t kMinuteNs = 60'000'000'000LL;
+
+core::SnapshotPtr snapshotOf(const core::Scenario &scenario, std::int64_t timeNs, const std::vector<core::Reading> &readings,
+                             std::vector<core::EntityState> &state)
+{
+    for (const auto &r : readings) {
+        auto &s = state[r.entity];
+        for (int f = 0; f < core::kMaxReadingFields; ++f)
+            s.values[f] = r.values[f];
+        s.fieldMask = r.fieldMask;
+        s.freshness = core::Freshness::Fresh;
+        s.timeNs = r.timeNs;
+    }
+    auto snap = std::make_shared<core::CitySnapshot>();
+    snap->timeNs = timeNs;
+    snap->model = scenario.city;
+    snap->entities = state;
+    return snap;
+}
+
+} // namespace
+
+class TestFloodWatch : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void followsTheStormAndPredictsAhead();
+};
+
+void TestFloodWatch::followsTheStormAndPredictsAhead()
+{
+    const auto loaded = core::loadScenario(CITYOPS_SOURCE_DIR "/resources/scenarios/zhengzhou");
+    QVERIFY(loaded.ok());
+    const auto scenario = loaded.scenario;
+    const std::int64_t start = 1'700'000'000LL * 1'000'000'000LL / kMinuteNs * kMinuteNs;
+    // The storm's wettest hour begins 40 minutes in.
+    core::CitySimulator sim(scenario, core::demoSimulatorOptions(start, core::RainScenario::Extreme, 40.0 / 60.0, 7));
+    ui::FloodWatch::Options options;
+    options.predictEveryMin = 50; // one prediction, 50 minutes in
+    options.minPredictionGapS = 0;
+    ui::FloodWatch watch(scenario, options);
+    QSignalSpy outlooks(&watch, &ui::FloodWatch::outlookChanged);
+    std::vector<core::EntityState> state(scenario->city->size());
+    std::vector<core::Reading> readings;
+    const int minutes = 80;
+    for (int m = 0; m <= minutes; ++m) {
+        const std::int64_t now = start + m * kMinuteNs;
+        readings.clear();
+        sim.advanceTo(now, readings);
+        watch.applySnapshot(snapshotOf(*scenario, now, readings, state));
+        // One minute at a time: the watch must have taken this one before the next comes.
+        QTRY_VERIFY_WITH_TIMEOUT(m == 0 || (watch.now() && watch.now()->timeNs == now), 20000);
+    }
+    const auto &truth = sim.hydrology().surface().depths();
+    const auto now = watch.now();
+    QCOMPARE(now->cols, scenario->terrain.cols());
+    QCOMPARE(now->rows, scenario->terrain.rows());
+    QCOMPARE(now->depthM.size(), truth.size());
+    // Where the simulator has water over 0.15 m, the watch sees water there too (it never saw the cells,
+    // only the gauges): at least 60 % of them, and it does not invent a flood where the city is dry.
+    std::size_t wetTruth = 0, seen = 0, wetWatch = 0, invented = 0;
+    for (std::size_t c = 0; c < truth.size(); ++c) {
+        const bool t = truth[c] >= 0.15, w = now->depthM[c] >= 0.05;
+        wetTruth += t;
+        seen += t && w;
+        wetWatch += now->depthM[c] >= 0.15;
+        invented += now->depthM[c] >= 0.15 && truth[c] < 0.02;
+    }
+    qInfo("simulator: %zu cells over 0.15 m; the watch sees water on %zu of them; watch: %zu cells over 0.15 m, "
+          "%zu of them dry in the simulator", wetTruth, seen, wetWatch, invented);
+    QVERIFY(wetTruth > 1000);
+    QVERIFY2(seen >= wetTruth * 6 / 10, "the watch's water now matches the simulator's");
+    QVERIFY2(invented <= wetWatch / 4, "the watch does not flood dry ground");
+
+    // The prediction made 50 minutes in: three grids of the same geometry, the horizons as configured.
+    QTRY_VERIFY_WITH_TIMEOUT(outlooks.count() >= 1, 60000);
+    const auto outlook = watch.outlook();
+    qInfo("prediction of %d min on %zu cells: %.2f s", outlook->forecast.horizonsMin[2], truth.size(), outlook->computeSeconds);
+    QCOMPARE(outlook->timeNs, start + 50 * kMinuteNs);
+    for (int k = 0; k < 3; ++k) {
+        const auto grid = watch.grid(k + 1);
+        QVERIFY(grid);
+        QCOMPARE(grid->horizonMin, options.predictor.horizonsMin[static_cast<std::size_t>(k)]);
+        QCOMPARE(grid->depthM.size(), truth.size());
+        QCOMPARE(grid->timeNs, outlook->timeNs + grid->horizonMin * kMinuteNs);
+    }
+    // Its +30 min (80 minutes in, now) against the simulator: the water it foresaw is where it came.
+    const auto ahead = watch.grid(1);
+    std::size_t foreseen = 0;
+    for (std::size_t c = 0; c < truth.size(); ++c)
+        foreseen += truth[c] >= 0.15 && ahead->depthM[c] >= 0.05;
+    qInfo("+30 min prediction: water foreseen on %zu of the %zu cells the simulator floods over 0.15 m", foreseen, wetTruth);
+    QVERIFY(foreseen >= wetTruth * 6 / 10);
+    QCOMPARE(outlook->forecast.roads.size(), scenario->links.size());
+}
+
+QTEST_GUILESS_MAIN(TestFloodWatch)
+#include "tst_floodwatch.moc"

@@ -1,0 +1,96 @@
+// FloodWatch: the engine's picture of the water, now and ahead, for the map's flood layer and the
+// inspector. It follows the snapshots minute by minute of engine time: the rain gauges' readings drive a
+// FloodTracker (core/predict: the city's surface water as the drains are designed, under the rain measured),
+// whose depths are the map's "now"; every predictEveryMin engine minutes a FloodPredictor runs ahead from
+// that state under the gauges' nowcast and gives the depths at +30, +60 and +120 min and each road's
+// forecast. Nothing here reads the simulator: a live city gives the same inputs.
+//
+// Threading: the object lives on the GUI thread; the tracking runs on a thread of its own and each
+// prediction on another (one at a time; a prediction still running when the next is due is not queued).
+// Results come back to the GUI thread as signals carrying immutable values.
+#pragma once
+
+#include "snapshotmetatype.h"
+
+#include "predict/floodpredictor.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <array>
+#include <memory>
+
+namespace cityops::ui {
+
+/// Water depths on the scenario's grid (row 0 north; an ESRI ASCII grid's geometry), now or predicted.
+struct DepthGrid {
+    int cols = 0, rows = 0;
+    double xllCorner = 0, yllCorner = 0, cellSize = 0; ///< degrees
+    std::int64_t timeNs = 0;  ///< engine time the depths are for (the prediction's start plus its horizon)
+    int horizonMin = 0;       ///< 0: the tracked depths now
+    std::vector<float> depthM;
+};
+using DepthGridPtr = std::shared_ptr<const DepthGrid>;
+
+/// The newest prediction: a depth grid per horizon, and the roads' and sites' forecasts.
+struct FloodOutlook {
+    std::int64_t timeNs = 0;  ///< engine time the prediction started from
+    double computeSeconds = 0;
+    std::array<DepthGridPtr, 3> grids;
+    core::FloodForecast forecast;
+};
+using FloodOutlookPtr = std::shared_ptr<const FloodOutlook>;
+
+class FloodWatch : public QObject {
+    Q_OBJECT
+
+public:
+    struct Options {
+        int predictEveryMin = 10;
+        /// Wall-clock seconds at least between two predictions' starts: at 300x a prediction every 10
+        /// engine minutes would keep a core busy for nothing the operator could read.
+        double minPredictionGapS = 20;
+        core::FloodPredictorOptions predictor; ///< the drainage design (the scenario's, by default)
+    };
+    FloodWatch(std::shared_ptr<const core::Scenario> scenario, Options options, QObject *parent = nullptr);
+    explicit FloodWatch(std::shared_ptr<const core::Scenario> scenario, QObject *parent = nullptr)
+        : FloodWatch(std::move(scenario), Options{}, parent)
+    {
+    }
+    ~FloodWatch() override;
+
+    /// Follows an EngineBridge's snapshots (a template so that this header does not need the bridge).
+    template <class Bridge>
+    void attach(const Bridge *bridge)
+    {
+        connect(bridge, &Bridge::snapshotChanged, this, &FloodWatch::applySnapshot);
+    }
+
+    DepthGridPtr now() const { return m_now; }
+    FloodOutlookPtr outlook() const { return m_outlook; }
+    /// The grid for a horizon index: 0 now, 1..3 the prediction's horizons (null until there is one).
+    DepthGridPtr grid(int horizonIndex) const;
+    const std::array<int, 3> &horizonsMin() const { return m_horizons; }
+
+public Q_SLOTS:
+    void applySnapshot(const std::shared_ptr<const cityops::core::CitySnapshot> &snapshot);
+
+Q_SIGNALS:
+    /// The tracked depths moved on (at most every engine minute).
+    void nowChanged();
+    /// A new prediction is in.
+    void outlookChanged();
+
+private:
+    class Tracker;
+    std::array<int, 3> m_horizons{};
+    QThread m_thread;
+    Tracker *m_tracker = nullptr; ///< lives on m_thread
+    DepthGridPtr m_now;
+    FloodOutlookPtr m_outlook;
+};
+
+} // namespace cityops::ui
+
+Q_DECLARE_METATYPE(cityops::ui::DepthGridPtr)
+Q_DECLARE_METATYPE(cityops::ui::FloodOutlookPtr)
