@@ -76,7 +76,7 @@ inline constexpr double kFloodMinDepthM = 0.05;
 inline constexpr double kFloodImpassableM = 0.15;
 inline constexpr double kFloodDangerousM = 0.3;
 inline constexpr std::array<ColorClass, 3> kFlood = {{
-    {0x738fc4e8, {"0.05-0.15 m: shallow water", "0.05-0.15米：浅积水"}},
+    {0x408fc4e8, {"0.05-0.15 m: shallow water", "0.05-0.15米：浅积水"}},
     {0xb02f7fd0, {"over 0.15 m: impassable for cars", "超过0.15米：车辆无法通行"}},
     {0xd88a3ffc, {"over 0.3 m: dangerous", "超过0.3米：危险"}},
 }};

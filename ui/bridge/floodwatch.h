@@ -49,7 +49,7 @@ public:
         int predictEveryMin = 10;
         /// Wall-clock seconds at least between two predictions' starts: at 300x a prediction every 10
         /// engine minutes would keep a core busy for nothing the operator could read.
-        double minPredictionGapS = 20;
+        double minPredictionGapS = 45;
         core::FloodPredictorOptions predictor; ///< the drainage design (the scenario's, by default)
     };
     FloodWatch(std::shared_ptr<const core::Scenario> scenario, Options options, QObject *parent = nullptr);
