@@ -3,7 +3,10 @@
 // The embedder sets `mapData` (a MapData), `kpis` (a cityops::ui::WallKpis) and `language` ("zh" or "en"),
 // and may set `playlist` (views from cityops::ui::WallPlaylist: {name, district, layers}) and
 // `playlistIntervalS`: the map then cycles through the views. Only the map changes; the window, which the
-// embedder made full screen and frameless, is never touched.
+// embedder made full screen and frameless, is never touched. Replaying a recording, the embedder also sets
+// `timeline` (a cityops::ui::ReplayTimeline): a timeline bar under the map then plays, pauses, changes speed,
+// steps, jumps between alarms and seeks (dragging previews the place on the map), by touch, mouse or keys
+// (Space, Left/Right a minute, PgUp/PgDown an alarm, S speed).
 // No qsTr here: every visible string comes from WallKpis (C++, translated) or the map.
 import QtQuick
 import CityOps.Map
@@ -17,6 +20,7 @@ Rectangle {
     property var playlist: []
     property int playlistIntervalS: 20
     property int playlistIndex: -1
+    property QtObject timeline: null
     readonly property string viewName: playlistIndex >= 0 && playlistIndex < playlist.length
                                        ? playlist[playlistIndex].name : ""
     property alias map: mapView.map
@@ -238,10 +242,148 @@ Rectangle {
     // Left: the map.
     CityMapView {
         id: mapView
-        anchors { left: parent.left; right: panel.left; top: topBar.bottom; bottom: parent.bottom; margins: 20; topMargin: 0 }
+        anchors { left: parent.left; right: panel.left; top: topBar.bottom; margins: 20; topMargin: 0 }
+        anchors.bottom: root.timeline ? timelineBar.top : parent.bottom
+        anchors.bottomMargin: root.timeline ? 12 : 20
         mapData: root.mapData
         language: root.language
         legendFontPixelSize: 20
         Component.onCompleted: map.interactive = false
+    }
+
+    // The replay's timeline (only when replaying).
+    Rectangle {
+        id: timelineBar
+        objectName: "wallTimeline"
+        visible: root.timeline !== null
+        anchors { left: parent.left; right: panel.left; bottom: parent.bottom; margins: 20 }
+        height: 84
+        radius: 8
+        color: root.tileColor
+        readonly property var t: root.timeline
+        readonly property var texts: t ? t.texts : ({})
+
+        component WallButton: Rectangle {
+            property string label
+            signal clicked
+            width: Math.max(84, buttonText.implicitWidth + 28)
+            height: 60
+            radius: 6
+            color: buttonArea.pressed ? "#2a3a4e" : "#1c2836"
+            border.color: "#3c5068"
+            Text {
+                id: buttonText
+                anchors.centerIn: parent
+                text: parent.label
+                color: root.textColor
+                font.pixelSize: 24
+            }
+            MouseArea {
+                id: buttonArea
+                anchors.fill: parent
+                onClicked: parent.clicked()
+            }
+        }
+
+        Row {
+            id: buttons
+            anchors { left: parent.left; leftMargin: 12; verticalCenter: parent.verticalCenter }
+            spacing: 10
+            WallButton {
+                objectName: "wallPlay"
+                label: timelineBar.t && timelineBar.t.playing ? "❚❚ " + timelineBar.texts.pause : "▶ " + timelineBar.texts.play
+                onClicked: timelineBar.t.togglePlay()
+            }
+            WallButton {
+                objectName: "wallSpeed"
+                label: timelineBar.t ? timelineBar.t.rateText : ""
+                onClicked: timelineBar.t.cycleRate()
+            }
+            WallButton { label: timelineBar.texts.back || ""; onClicked: timelineBar.t.stepMinutes(-1) }
+            WallButton { label: timelineBar.texts.on || ""; onClicked: timelineBar.t.stepMinutes(1) }
+            WallButton { label: "◀ ⚠"; onClicked: timelineBar.t.previousAlarm() }
+            WallButton { label: "⚠ ▶"; onClicked: timelineBar.t.nextAlarm() }
+        }
+
+        Text {
+            id: timeText
+            objectName: "wallTimelineTime"
+            anchors { right: parent.right; rightMargin: 16; verticalCenter: parent.verticalCenter }
+            horizontalAlignment: Text.AlignRight
+            text: timelineBar.t ? timelineBar.t.clockText : ""
+            color: timelineBar.t && timelineBar.t.previewing ? root.warnColor : root.textColor
+            font { pixelSize: 28; family: "monospace" }
+        }
+
+        // The track: gaps (grey), alarms (red ticks above), bookmarks (cyan ticks below), the position.
+        Item {
+            id: track
+            objectName: "wallTrack"
+            anchors { left: buttons.right; leftMargin: 20; right: timeText.left; rightMargin: 16; verticalCenter: parent.verticalCenter }
+            height: 60
+            Rectangle {
+                id: groove
+                anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter }
+                height: 16
+                radius: 4
+                color: "#2c3a4a"
+            }
+            Repeater {
+                model: timelineBar.t ? timelineBar.t.gapMarks : []
+                delegate: Rectangle {
+                    required property var modelData
+                    x: modelData.from * track.width
+                    width: Math.max(2, (modelData.to - modelData.from) * track.width)
+                    anchors.verticalCenter: groove.verticalCenter
+                    height: groove.height
+                    color: "#9e9e9e"
+                }
+            }
+            Repeater {
+                model: timelineBar.t ? timelineBar.t.alarmMarks : []
+                delegate: Rectangle {
+                    required property var modelData
+                    x: modelData * track.width - 1
+                    y: 0
+                    width: 3
+                    height: groove.y
+                    color: root.alertColor
+                }
+            }
+            Repeater {
+                model: timelineBar.t ? timelineBar.t.bookmarks : []
+                delegate: Rectangle {
+                    required property var modelData
+                    visible: !modelData.automatic
+                    x: modelData.fraction * track.width - 2
+                    y: groove.y + groove.height
+                    width: 4
+                    height: track.height - y
+                    color: "#40c4ff"
+                }
+            }
+            Rectangle {
+                objectName: "wallHandle"
+                width: 14
+                height: track.height
+                radius: 4
+                x: (timelineBar.t ? timelineBar.t.position : 0) * track.width - width / 2
+                color: timelineBar.t && timelineBar.t.previewing ? root.warnColor : root.textColor
+            }
+            MouseArea {
+                anchors.fill: parent
+                function fraction(mouseX) { return Math.max(0, Math.min(1, mouseX / track.width)) }
+                onPressed: mouse => timelineBar.t.previewFraction(fraction(mouse.x))
+                onPositionChanged: mouse => { if (pressed) timelineBar.t.previewFraction(fraction(mouse.x)) }
+                onReleased: mouse => timelineBar.t.seekFraction(fraction(mouse.x))
+            }
+        }
+
+        Shortcut { enabled: timelineBar.visible; sequence: "Space"; onActivated: timelineBar.t.togglePlay() }
+        Shortcut { enabled: timelineBar.visible; sequence: "Left"; onActivated: timelineBar.t.stepMinutes(-1) }
+        Shortcut { enabled: timelineBar.visible; sequence: "Right"; onActivated: timelineBar.t.stepMinutes(1) }
+        Shortcut { enabled: timelineBar.visible; sequence: "PgUp"; onActivated: timelineBar.t.previousAlarm() }
+        Shortcut { enabled: timelineBar.visible; sequence: "PgDown"; onActivated: timelineBar.t.nextAlarm() }
+        Shortcut { enabled: timelineBar.visible; sequence: "S"; onActivated: timelineBar.t.cycleRate() }
     }
 }

@@ -18,6 +18,8 @@ void MapData::setScenario(std::shared_ptr<const core::Scenario> scenario)
     m_current.reset();
     m_pending.reset();
     m_pendingFlood.reset();
+    m_fed.reset();
+    m_previewing = false;
     m_timer.stop();
     m_flood = {};
     m_error.clear();
@@ -78,8 +80,33 @@ void MapData::applyPending()
         m_pending.reset();
         return;
     }
+    if (m_previewing) { // kept for when the preview ends
+        m_fed = std::move(m_pending);
+        m_pending.reset();
+        return;
+    }
     m_current = std::move(m_pending);
     m_pending.reset();
+    Q_EMIT snapshotApplied();
+}
+
+void MapData::setPreview(core::SnapshotPtr snapshot)
+{
+    if (snapshot) {
+        if (!m_previewing)
+            m_fed = m_current;
+        m_previewing = true;
+        if (m_scenario && snapshot->entities.size() != m_scenario->city->size())
+            return;
+        m_current = std::move(snapshot);
+        Q_EMIT snapshotApplied();
+        return;
+    }
+    if (!m_previewing)
+        return;
+    m_previewing = false;
+    m_current = std::move(m_fed);
+    m_fed.reset();
     Q_EMIT snapshotApplied();
 }
 

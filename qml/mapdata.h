@@ -66,6 +66,10 @@ public:
     qint64 snapshotTimeMs() const { return m_current ? m_current->timeNs / 1000000 : 0; }
     /// Applies a pending snapshot now (tests, screenshots).
     Q_INVOKABLE void flush();
+    /// Shows `snapshot` instead of the fed ones until called with null (a replay's preview while its
+    /// timeline is dragged); the fed snapshots wait meanwhile, and the newest is shown when it ends.
+    void setPreview(core::SnapshotPtr snapshot);
+    bool previewing() const { return m_previewing; }
     /// Feeds this map from an EngineBridge (or anything with its snapshotChanged signal and
     /// latestSnapshot()): its current snapshot now, and every new one. A template so that the map does not
     /// link the bridge.
@@ -105,6 +109,8 @@ private:
     void arm();
 
     core::SnapshotPtr m_pending;
+    core::SnapshotPtr m_fed; ///< the newest fed snapshot applied while a preview is shown
+    bool m_previewing = false;
     FloodField m_flood;
     std::optional<FloodField> m_pendingFlood;
     QTimer m_timer;

@@ -13,6 +13,7 @@
 #include "floodwatch.h"
 #include "mainwindow.h"
 #include "mapwidget.h"
+#include "replaytimeline.h"
 #include "simulationcontroller.h"
 #include "display.h"
 #include "theme.h"
@@ -340,9 +341,6 @@ int main(int argc, char **argv)
         replayer = cityops::core::ReplayController::attach(*bridge.engine(), QFile::encodeName(parser.value(replayOption)).toStdString(), {}, attachError);
         if (!replayer)
             return fail(Tr::tr("Cannot replay %1: %2").arg(parser.value(replayOption), QString::fromStdString(attachError)), interactive);
-        // The wall has no controls: it plays the recording at the chosen speed.
-        if (wall)
-            replayer->setRate(parser.isSet(speedOption) ? speed : 60.0);
     }
 
     // The wall display: a full-screen QML view (map, KPI tiles, alarms, clock); else the workstation.
@@ -351,6 +349,7 @@ int main(int argc, char **argv)
     std::unique_ptr<cityops::ui::WallKpis> kpis;
     std::unique_ptr<QQuickView> view;
     std::unique_ptr<cityops::ui::FloodWatch> floodWatch;
+    std::unique_ptr<cityops::ui::ReplayTimeline> wallTimeline;
     if (wall) {
         mapData = std::make_unique<cityops::ui::MapData>();
         mapData->setScenario(loaded.scenario);
@@ -373,7 +372,16 @@ int main(int argc, char **argv)
             cityops::ui::WallPlaylist::fromSettings(*loaded.scenario, language == QLatin1String("zh_CN"), playlistError);
         if (!playlistError.isEmpty())
             std::fprintf(stderr, "cityops: %s; showing the default views\n", qPrintable(playlistError));
+        if (replay) {
+            // The wall's timeline; it starts playing at the chosen speed (60x unless --speed says otherwise).
+            wallTimeline = std::make_unique<cityops::ui::ReplayTimeline>(replayer.get(), cityops::ui::Display::cityZone(*engineModel));
+            wallTimeline->setRate(parser.isSet(speedOption) ? speed : 60.0);
+            wallTimeline->togglePlay();
+            QObject::connect(wallTimeline.get(), &cityops::ui::ReplayTimeline::previewSnapshot, mapData.get(),
+                             &cityops::ui::MapData::setPreview);
+        }
         view->setInitialProperties({{QStringLiteral("mapData"), QVariant::fromValue(mapData.get())},
+                                    {QStringLiteral("timeline"), QVariant::fromValue(static_cast<QObject *>(wallTimeline.get()))},
                                     {QStringLiteral("kpis"), QVariant::fromValue(static_cast<QObject *>(kpis.get()))},
                                     {QStringLiteral("language"), language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en")},
                                     {QStringLiteral("playlist"), playlist},
@@ -403,6 +411,10 @@ int main(int argc, char **argv)
             notices << Tr::tr("Replaying %1").arg(QFileInfo(parser.value(replayOption)).fileName());
             window->setNotice(notices.join(QLatin1Char(' ')));
             auto *timeline = new cityops::ui::TimelineBar(replayer.get(), cityops::ui::Display::cityZone(*engineModel), window.get());
+            timeline->setOperatorName(cityops::ui::MainWindow::operatorName());
+            // Dragging the track previews that moment on the map.
+            QObject::connect(timeline->timeline(), &cityops::ui::ReplayTimeline::previewSnapshot, window->mapWidget()->mapData(),
+                             &cityops::ui::MapData::setPreview);
             window->addToolBar(Qt::BottomToolBarArea, timeline);
         } else if (simulate) {
             window->setSimulation(&simulation);
@@ -442,6 +454,8 @@ int main(int argc, char **argv)
     const int code = QApplication::exec();
     // The replay detaches its source from the engine, which must still exist: it goes before the engine.
     window.reset();
+    view.reset();
+    wallTimeline.reset();
     floodWatch.reset();
     replayer.reset();
     bridge.stop();

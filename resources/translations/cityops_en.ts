@@ -1281,6 +1281,30 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Predicted in %1 min</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Open recording...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CityOps recordings (*.cityops);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the replay of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the replay of %1 in a new window.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>
@@ -1344,6 +1368,57 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::ReplayTimeline</name>
+    <message>
+        <source>Seek to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The seek failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No preview while dragging: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bookmark could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1429,19 +1504,31 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Seek to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 of %2</source>
+        <source>Bookmark...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The seek failed: %1</source>
+        <source>Bookmarks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note for %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bookmarks yet</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1276,6 +1276,30 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Predicted in %1 min</source>
         <translation>预测 %1 分钟后</translation>
     </message>
+    <message>
+        <source>&amp;Open recording...</source>
+        <translation>打开录制文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation>打开录制文件</translation>
+    </message>
+    <message>
+        <source>CityOps recordings (*.cityops);;All files (*)</source>
+        <translation>CityOps 录制文件 (*.cityops);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot start the replay of %1.</source>
+        <translation>无法启动 %1 的回放。</translation>
+    </message>
+    <message>
+        <source>Opening the replay of %1 in a new window.</source>
+        <translation>正在新窗口中打开 %1 的回放。</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>
@@ -1340,6 +1364,57 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>Line</source>
         <translation>原始行</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::ReplayTimeline</name>
+    <message>
+        <source>Seek to %1</source>
+        <translation>跳转到 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>-1 min</source>
+        <translation>−1 分钟</translation>
+    </message>
+    <message>
+        <source>+1 min</source>
+        <translation>+1 分钟</translation>
+    </message>
+    <message>
+        <source>Previous alarm</source>
+        <translation>上一条告警</translation>
+    </message>
+    <message>
+        <source>Next alarm</source>
+        <translation>下一条告警</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>The seek failed: %1</source>
+        <translation>跳转失败：%1</translation>
+    </message>
+    <message>
+        <source>No preview while dragging: %1</source>
+        <translation>拖动时无法预览：%1</translation>
+    </message>
+    <message>
+        <source>The bookmark could not be saved: %1</source>
+        <translation>书签无法保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1424,20 +1499,32 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <translation>下一条告警</translation>
     </message>
     <message>
-        <source>Seek to %1</source>
-        <translation>跳转到 %1</translation>
-    </message>
-    <message>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <source>%1 of %2</source>
-        <translation>%1 / %2</translation>
+        <source>Bookmark...</source>
+        <translation>添加书签…</translation>
     </message>
     <message>
-        <source>The seek failed: %1</source>
-        <translation>跳转失败：%1</translation>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Note for %1:</source>
+        <translation>%1 的备注：</translation>
+    </message>
+    <message>
+        <source>Alarm: %1</source>
+        <translation>告警：%1</translation>
+    </message>
+    <message>
+        <source>No bookmarks yet</source>
+        <translation>暂无书签</translation>
     </message>
 </context>
 <context>

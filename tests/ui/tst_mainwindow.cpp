@@ -5,6 +5,7 @@
 // controls (Space, Ctrl+Plus / Ctrl+Minus, the speed combo, the rain menu) reach the engine's clock, show
 // in the status bar badge and persist.
 #include "loopbackclient.h"
+#include "recordcity.h"
 
 #include "display.h"
 #include "enginebridge.h"
@@ -25,15 +26,18 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFile>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <QElapsedTimer>
 #include <QProcess>
@@ -84,6 +88,7 @@ private Q_SLOTS:
     void simulatedCityControls();
     void fontsAreReadableAndDrawChinese();
     void acknowledgeFromTheTableAndReport();
+    void openRecordingChecksTheFileAndStartsAReplay();
 
 private:
     QTemporaryDir m_dir;
@@ -199,6 +204,43 @@ void TestMainWindow::staleSensorsAndStatusBar()
     QCOMPARE(label("noticeLabel")->text(), QStringLiteral("a notice"));
     QVERIFY(label("noticeLabel")->isVisible());
     bridge.stop();
+}
+
+void TestMainWindow::openRecordingChecksTheFileAndStartsAReplay()
+{
+    QTemporaryDir dir;
+    const QString good = dir.filePath(QStringLiteral("short.cityops"));
+    QCOMPARE(testing::recordDemoCity(good, QStringLiteral("5m"), 3, false), 0);
+    const QString garbage = dir.filePath(QStringLiteral("garbage.cityops"));
+    {
+        QFile f(garbage);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, 'x'));
+    }
+
+    ui::EngineBridge bridge(core::makeSyntheticCity({10, 1, 1, 1, 1, 1}), loopbackConfig(dir));
+    MainWindow window(&bridge);
+    QStringList launched;
+    window.setLauncher([&](const QString &program, const QStringList &arguments) {
+        launched = QStringList{program} + arguments;
+        return true;
+    });
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("openRecording")));
+    // A file that is no recording: the reason, and nothing started.
+    QString warning;
+    QTimer::singleShot(300, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            warning = box->text();
+            box->close();
+        }
+    });
+    QVERIFY(!window.openRecording(garbage));
+    QVERIFY2(warning.contains(QStringLiteral("Cannot open")), qPrintable(warning));
+    QVERIFY(launched.isEmpty());
+    // A recording: this program again, replaying it.
+    QVERIFY(window.openRecording(good));
+    QCOMPARE(launched.value(0), QCoreApplication::applicationFilePath());
+    QCOMPARE(launched.mid(1, 2), (QStringList{QStringLiteral("--replay"), good}));
 }
 
 void TestMainWindow::layoutPersists()

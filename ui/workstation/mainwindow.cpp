@@ -1,7 +1,5 @@
 #include "mainwindow.h"
 
-#include "floodwatch.h"
-
 #include "alarmpanel.h"
 #include "alarmsmodel.h"
 #include "citymap.h"
@@ -14,6 +12,7 @@
 #include "mapwidget.h"
 #include "display.h"
 #include "enginebridge.h"
+#include "floodwatch.h"
 #include "freshnessdelegate.h"
 #include "readingsfiltermodel.h"
 #include "readingsmodel.h"
@@ -23,6 +22,7 @@
 #include "stalesensorsmodel.h"
 
 #include "model/citymodel.h"
+#include "replay/recording.h"
 #include "store/recordingreader.h"
 
 #include <QAction>
@@ -50,8 +50,10 @@
 #include <QPainter>
 #include <QPixmap>
 #include <QPolygonF>
+#include <QProcess>
 #include <QSettings>
 #include <QShowEvent>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeView>
@@ -379,6 +381,10 @@ void MainWindow::createLayersPanel()
 void MainWindow::createActions()
 {
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    auto *open = fileMenu->addAction(tr("&Open recording..."), this, [this] { openRecording(); });
+    open->setObjectName(QStringLiteral("openRecording"));
+    open->setShortcut(QKeySequence::Open);
+    fileMenu->addSeparator();
     auto *mapPng = fileMenu->addAction(tr("Export &map as PNG..."), this, &MainWindow::exportMapPng);
     mapPng->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     auto *csv = fileMenu->addAction(tr("Export selection as &CSV..."), this, &MainWindow::exportCsv);
@@ -930,6 +936,7 @@ void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, con
     if (!scenario)
         return;
     m_scenario = scenario;
+    m_language = language;
     if (!m_map->setScenario(scenario, language)) {
         setNotice(m_map->errorString());
         return;
@@ -962,6 +969,35 @@ void MainWindow::showFloodDepths()
     // Until the first prediction is in, a chosen horizon shows the water now (the legend says which).
     const DepthGridPtr grid = m_floodWatch->grid(m_floodHorizonCombo->currentIndex());
     m_map->showDepths(grid ? grid : m_floodWatch->now());
+}
+
+bool MainWindow::openRecording(QString path)
+{
+    if (path.isEmpty()) {
+        const QString folder = QSettings().value(QStringLiteral("recordings/folder"),
+                                                 QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                                     + QStringLiteral("/recordings")).toString();
+        path = QFileDialog::getOpenFileName(this, tr("Open recording"), folder,
+                                            tr("CityOps recordings (*.cityops);;All files (*)"));
+        if (path.isEmpty())
+            return false;
+    }
+    std::string error;
+    if (!core::Recording::open(QFile::encodeName(path).toStdString(), error)) {
+        QMessageBox::warning(this, tr("Open recording"), tr("Cannot open %1: %2").arg(path, QString::fromStdString(error)));
+        return false;
+    }
+    const QStringList arguments = {QStringLiteral("--replay"), path, QStringLiteral("--lang"),
+                                   m_language.startsWith(QLatin1String("zh")) ? QStringLiteral("zh_CN") : QStringLiteral("en")};
+    const Launcher launch = m_launcher ? m_launcher : [](const QString &program, const QStringList &args) {
+        return QProcess::startDetached(program, args);
+    };
+    if (!launch(QCoreApplication::applicationFilePath(), arguments)) {
+        QMessageBox::warning(this, tr("Open recording"), tr("Cannot start the replay of %1.").arg(path));
+        return false;
+    }
+    statusBar()->showMessage(tr("Opening the replay of %1 in a new window.").arg(QFileInfo(path).fileName()), 8000);
+    return true;
 }
 
 void MainWindow::setHistoryPath(const QString &path)

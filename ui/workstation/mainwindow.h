@@ -18,6 +18,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -87,6 +88,14 @@ public:
     QImage grabWithMap();
     /// The operator's name: the setting, else the login name.
     static QString operatorName();
+
+    /// File > Open recording: checks the file (a corrupt, truncated or newer file is refused with the reason)
+    /// and replays it in a new window of its own (`cityops --replay FILE`), the live one staying as it is.
+    /// Without a path it asks for one. False if nothing was started.
+    bool openRecording(QString path = {});
+    /// Starts a program detached; tests replace it (the test binary is not cityops).
+    using Launcher = std::function<bool(const QString &program, const QStringList &arguments)>;
+    void setLauncher(Launcher launcher) { m_launcher = std::move(launcher); }
 
     /// Writes an incident report over [t0Ns, t1Ns] (engine time); false with `error` on failure.
     bool writeIncidentReport(const QString &path, std::int64_t t0Ns, std::int64_t t1Ns, QString &error);
@@ -166,6 +175,8 @@ private:
     QWidget *m_layersPanel = nullptr;
     QList<QCheckBox *> m_layerBoxes;
     QComboBox *m_districtCombo = nullptr;
+    QString m_language = QStringLiteral("en");
+    Launcher m_launcher;
     QComboBox *m_floodHorizonCombo = nullptr; ///< water depth shown: now, or predicted +30/+60/+120 min
     std::unique_ptr<FloodWatch> m_floodWatch;
     void showFloodDepths();

@@ -4,6 +4,9 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QInputDialog>
+#include <QMenu>
+#include <QToolButton>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPainter>
@@ -12,7 +15,6 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <functional>
 
 namespace cityops::ui {
 
@@ -20,6 +22,12 @@ void TimelineSlider::setMarks(std::vector<int> alarms, std::vector<std::pair<int
 {
     m_alarms = std::move(alarms);
     m_gaps = std::move(gaps);
+    update();
+}
+
+void TimelineSlider::setBookmarkMarks(std::vector<int> bookmarks)
+{
+    m_bookmarks = std::move(bookmarks);
     update();
 }
 
@@ -37,48 +45,45 @@ void TimelineSlider::paintEvent(QPaintEvent *event)
     p.setPen(QPen(QColor(0xff, 0x52, 0x52), 2));
     for (int v : m_alarms)
         p.drawLine(x(v), rect().top() + 2, x(v), groove.top());
+    p.setPen(QPen(QColor(0x40, 0xc4, 0xff), 3));
+    for (int v : m_bookmarks)
+        p.drawLine(x(v), groove.bottom(), x(v), rect().bottom() - 2);
 }
 
 TimelineBar::TimelineBar(core::ReplayController *replay, const QTimeZone &zone, QWidget *parent)
     : QToolBar(tr("Replay"), parent)
-    , m_replay(replay)
-    , m_zone(zone)
+    , m_timeline(new ReplayTimeline(replay, zone, this))
 {
     setObjectName(QStringLiteral("timelineBar"));
-    m_play = addAction(tr("Play"), this, &TimelineBar::togglePlay);
+    auto appWide = [](QAction *a, QKeySequence key) {
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::ApplicationShortcut);
+        return a;
+    };
+    m_play = appWide(addAction(tr("Play"), m_timeline, &ReplayTimeline::togglePlay), QKeySequence(Qt::Key_Space));
     m_play->setObjectName(QStringLiteral("replayPlay"));
-    m_play->setShortcut(QKeySequence(Qt::Key_Space));
-    m_play->setShortcutContext(Qt::ApplicationShortcut);
     m_speed = new QComboBox(this);
     m_speed->setObjectName(QStringLiteral("replaySpeed"));
-    for (double r : {0.25, 1.0, 10.0, 60.0, 300.0, 600.0, 3600.0})
-        m_speed->addItem(Display::speed(r), r);
-    m_speed->setCurrentIndex(m_speed->findData(60.0));
+    for (const QVariant &r : ReplayTimeline::rates())
+        m_speed->addItem(Display::speed(r.toDouble()), r);
+    m_speed->setCurrentIndex(m_speed->findData(m_timeline->rate()));
     m_speed->setToolTip(tr("Replay speed, times real time"));
     addWidget(m_speed);
     connect(m_speed, &QComboBox::currentIndexChanged, this, [this] { setRate(m_speed->currentData().toDouble()); });
 
-    // Every jump pauses where it lands and reports a failed read.
-    auto jump = [this](const QString &text, QKeySequence key, std::function<core::SnapshotPtr(std::string *)> move) {
-        QAction *action = addAction(text, this, [this, move = std::move(move)] {
-            std::string error;
-            if (!move(&error) && !error.empty())
-                report(tr("The seek failed: %1"), error);
-            m_playing = false;
-            m_replay->setRate(0.0);
-            refresh();
-            Q_EMIT moved(m_replay->timeNs());
-        });
-        action->setShortcut(key);
-        return action;
-    };
-    constexpr std::int64_t kMinute = 60'000'000'000LL;
-    auto *back = jump(tr("-1 min"), QKeySequence(Qt::CTRL | Qt::Key_Left), [this](std::string *e) { return m_replay->step(-kMinute, e); });
-    auto *on = jump(tr("+1 min"), QKeySequence(Qt::CTRL | Qt::Key_Right), [this](std::string *e) { return m_replay->step(kMinute, e); });
-    auto *previous = jump(tr("Previous alarm"), QKeySequence(Qt::CTRL | Qt::Key_PageUp), [this](std::string *e) { return m_replay->previousAlarm(e); });
-    auto *next = jump(tr("Next alarm"), QKeySequence(Qt::CTRL | Qt::Key_PageDown), [this](std::string *e) { return m_replay->nextAlarm(e); });
-    for (QAction *a : {back, on, previous, next})
-        a->setShortcutContext(Qt::ApplicationShortcut);
+    appWide(addAction(tr("-1 min"), this, [this] { m_timeline->stepMinutes(-1); }), QKeySequence(Qt::CTRL | Qt::Key_Left));
+    appWide(addAction(tr("+1 min"), this, [this] { m_timeline->stepMinutes(1); }), QKeySequence(Qt::CTRL | Qt::Key_Right));
+    appWide(addAction(tr("Previous alarm"), m_timeline, &ReplayTimeline::previousAlarm), QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    appWide(addAction(tr("Next alarm"), m_timeline, &ReplayTimeline::nextAlarm), QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    appWide(addAction(tr("Bookmark..."), this, &TimelineBar::addBookmark), QKeySequence(Qt::CTRL | Qt::Key_B))
+        ->setObjectName(QStringLiteral("replayAddBookmark"));
+    auto *bookmarks = new QToolButton(this);
+    bookmarks->setObjectName(QStringLiteral("replayBookmarks"));
+    bookmarks->setText(tr("Bookmarks"));
+    bookmarks->setPopupMode(QToolButton::InstantPopup);
+    m_bookmarkMenu = new QMenu(bookmarks);
+    bookmarks->setMenu(m_bookmarkMenu);
+    addWidget(bookmarks);
 
     m_slider = new TimelineSlider(Qt::Horizontal, this);
     m_slider->setObjectName(QStringLiteral("replaySlider"));
@@ -92,83 +97,71 @@ TimelineBar::TimelineBar(core::ReplayController *replay, const QTimeZone &zone, 
     m_time->setContentsMargins(8, 0, 8, 0);
     addWidget(m_time);
 
+    auto steps = [](const QVariant &fraction) { return static_cast<int>(std::lround(fraction.toDouble() * kSteps)); };
     std::vector<int> alarms;
-    for (std::int64_t t : m_replay->recording().alarmTimes())
-        alarms.push_back(toSlider(t));
+    for (const QVariant &f : m_timeline->alarmMarks())
+        alarms.push_back(steps(f));
     std::vector<std::pair<int, int>> gaps;
-    for (const core::Gap &g : m_replay->recording().gaps())
-        gaps.emplace_back(toSlider(g.fromNs), toSlider(g.toNs));
+    for (const QVariant &g : m_timeline->gapMarks())
+        gaps.emplace_back(steps(g.toMap().value(QStringLiteral("from"))), steps(g.toMap().value(QStringLiteral("to"))));
     m_slider->setMarks(std::move(alarms), std::move(gaps));
 
-    // Dragging shows where the handle is; the seek happens on release (and on a click on the track).
-    connect(m_slider, &QSlider::sliderMoved, this, [this](int value) {
-        m_time->setText(tr("Seek to %1").arg(Display::dateTime(fromSlider(value), m_zone)));
-    });
-    connect(m_slider, &QSlider::sliderReleased, this, [this] { seekTo(fromSlider(m_slider->value())); });
+    // Dragging previews the place under the handle on the map; the seek happens on release (and on a click
+    // on the track).
+    connect(m_slider, &QSlider::sliderMoved, this, [this](int value) { m_timeline->previewFraction(double(value) / kSteps); });
+    connect(m_slider, &QSlider::sliderReleased, this, [this] { m_timeline->seekFraction(double(m_slider->value()) / kSteps); });
     connect(m_slider, &QSlider::actionTriggered, this, [this](int action) {
         if (action == QAbstractSlider::SliderPageStepAdd || action == QAbstractSlider::SliderPageStepSub)
-            QTimer::singleShot(0, this, [this] { seekTo(fromSlider(m_slider->value())); });
+            QTimer::singleShot(0, this, [this] { m_timeline->seekFraction(double(m_slider->value()) / kSteps); });
     });
 
-    m_tick = new QTimer(this);
-    m_tick->setInterval(200);
-    connect(m_tick, &QTimer::timeout, this, &TimelineBar::refresh);
-    m_tick->start();
+    connect(m_timeline, &ReplayTimeline::changed, this, &TimelineBar::refresh);
+    connect(m_timeline, &ReplayTimeline::bookmarksChanged, this, &TimelineBar::refreshBookmarks);
+    connect(m_timeline, &ReplayTimeline::moved, this, &TimelineBar::moved);
+    connect(m_timeline, &ReplayTimeline::failed, this, [this](const QString &message) {
+        QMessageBox::warning(parentWidget(), tr("Replay"), message);
+    });
+    refreshBookmarks();
     refresh();
 }
 
-int TimelineBar::toSlider(std::int64_t ns) const
+void TimelineBar::addBookmark()
 {
-    const double span = std::max<double>(1.0, static_cast<double>(m_replay->endNs() - m_replay->startNs()));
-    return std::clamp(static_cast<int>(static_cast<double>(ns - m_replay->startNs()) / span * kSteps), 0, kSteps);
+    bool ok = false;
+    const QString note = QInputDialog::getText(parentWidget(), tr("Bookmark"),
+                                               tr("Note for %1:").arg(m_timeline->timeText()), QLineEdit::Normal,
+                                               QString(), &ok);
+    if (ok)
+        m_timeline->addBookmark(note, m_operator);
 }
 
-std::int64_t TimelineBar::fromSlider(int value) const
+void TimelineBar::refreshBookmarks()
 {
-    const double span = static_cast<double>(m_replay->endNs() - m_replay->startNs());
-    return m_replay->startNs() + static_cast<std::int64_t>(span * value / kSteps);
-}
-
-void TimelineBar::setRate(double rate)
-{
-    m_rate = rate;
-    if (m_playing)
-        m_replay->setRate(rate);
-}
-
-void TimelineBar::togglePlay()
-{
-    m_playing = !m_playing && !m_replay->atEnd();
-    m_replay->setRate(m_playing ? m_rate : 0.0);
-    refresh();
-}
-
-void TimelineBar::seekTo(std::int64_t timeNs)
-{
-    std::string error;
-    if (!m_replay->seek(timeNs, &error))
-        report(tr("The seek failed: %1"), error);
-    refresh();
-    Q_EMIT moved(m_replay->timeNs());
-}
-
-void TimelineBar::report(const QString &message, const std::string &error)
-{
-    QMessageBox::warning(parentWidget(), tr("Replay"), message.arg(QString::fromStdString(error)));
+    m_bookmarkMenu->clear();
+    std::vector<int> manual;
+    const QVariantList list = m_timeline->bookmarks();
+    for (int k = 0; k < list.size(); ++k) {
+        const QVariantMap b = list[k].toMap();
+        const bool automatic = b.value(QStringLiteral("automatic")).toBool();
+        QString text = b.value(QStringLiteral("time")).toString() + QStringLiteral("  ") + b.value(QStringLiteral("note")).toString();
+        if (!automatic && !b.value(QStringLiteral("author")).toString().isEmpty())
+            text += QStringLiteral(" (%1)").arg(b.value(QStringLiteral("author")).toString());
+        m_bookmarkMenu->addAction(automatic ? tr("Alarm: %1").arg(text) : text, this, [this, k] { m_timeline->jumpToBookmark(k); });
+        if (!automatic)
+            manual.push_back(static_cast<int>(std::lround(b.value(QStringLiteral("fraction")).toDouble() * kSteps)));
+    }
+    if (list.isEmpty())
+        m_bookmarkMenu->addAction(tr("No bookmarks yet"))->setEnabled(false);
+    m_slider->setBookmarkMarks(std::move(manual));
 }
 
 void TimelineBar::refresh()
 {
-    if (m_playing && m_replay->atEnd()) {
-        m_playing = false;
-        m_replay->setRate(0.0);
-    }
-    m_play->setText(m_playing ? tr("Pause") : tr("Play"));
-    const std::int64_t now = m_replay->timeNs();
+    m_play->setText(m_timeline->playing() ? tr("Pause") : tr("Play"));
+    m_time->setText(m_timeline->timeText());
     if (!m_slider->isSliderDown()) {
         const QSignalBlocker block(m_slider);
-        m_slider->setValue(toSlider(now));
-        m_time->setText(tr("%1 of %2").arg(Display::dateTime(now, m_zone), Display::dateTime(m_replay->endNs(), m_zone)));
+        m_slider->setValue(static_cast<int>(std::lround(m_timeline->position() * kSteps)));
     }
 }
 
