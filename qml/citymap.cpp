@@ -107,6 +107,10 @@ void CityMap::setMapData(MapData *data)
                                  m_flood->floodFieldChanged();
                                  refreshTexts();
                              })
+                          << connect(m_data, &MapData::trafficPredictionChanged, this, [this] {
+                                 m_traffic->snapshotApplied();
+                                 refreshTexts();
+                             })
                           << connect(m_data, &QObject::destroyed, this, [this] { setMapData(nullptr); });
     }
     onScenarioChanged();

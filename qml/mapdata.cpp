@@ -20,6 +20,8 @@ void MapData::setScenario(std::shared_ptr<const core::Scenario> scenario)
     m_pendingFlood.reset();
     m_fed.reset();
     m_previewing = false;
+    m_predictionHorizon = 0;
+    m_predictedSpeed.clear();
     m_timer.stop();
     m_flood = {};
     m_error.clear();
@@ -137,6 +139,19 @@ bool MapData::setFloodDepths(const QVariantList &depths)
         field.depths.push_back(v.toFloat());
     setFloodField(std::move(field));
     return true;
+}
+
+void MapData::setTrafficPrediction(int horizonMin, std::vector<float> speedsKmh)
+{
+    if (horizonMin <= 0 || (m_scenario && speedsKmh.size() != m_scenario->links.size())) {
+        horizonMin = 0;
+        speedsKmh.clear();
+    }
+    if (horizonMin == 0 && m_predictionHorizon == 0)
+        return;
+    m_predictionHorizon = horizonMin;
+    m_predictedSpeed = std::move(speedsKmh);
+    Q_EMIT trafficPredictionChanged();
 }
 
 void MapData::clearFloodField()

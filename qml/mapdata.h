@@ -87,6 +87,12 @@ public:
     int updateIntervalMs() const { return m_timer.interval(); }
     void setUpdateIntervalMs(int ms);
 
+    /// Road speeds predicted `horizonMin` minutes ahead, one per Scenario::links entry (NaN: none), which
+    /// the traffic layer then shows instead of the live speeds; horizonMin 0 (or no speeds) goes back to live.
+    void setTrafficPrediction(int horizonMin, std::vector<float> speedsKmh);
+    int trafficPredictionHorizon() const { return m_predictionHorizon; }
+    const std::vector<float> &trafficPrediction() const { return m_predictedSpeed; }
+
     /// The water-depth field to show (the simulator's current depths or a prediction), applied with the
     /// next coalesced redraw (flush() applies it now).
     void setFloodField(FloodField field);
@@ -99,6 +105,7 @@ Q_SIGNALS:
     void scenarioChanged();
     void snapshotApplied();
     void floodFieldChanged();
+    void trafficPredictionChanged();
     void updateIntervalMsChanged();
 
 private:
@@ -113,6 +120,8 @@ private:
     bool m_previewing = false;
     FloodField m_flood;
     std::optional<FloodField> m_pendingFlood;
+    int m_predictionHorizon = 0;
+    std::vector<float> m_predictedSpeed;
     QTimer m_timer;
     QString m_error;
     QMetaObject::Connection m_bridgeConnection;

@@ -231,7 +231,20 @@ void TrafficLayer::computeColours()
     m_rank.assign(m_links.size(), kNoData);
     m_incidents.clear();
     m_incidentsDirty = true;
-    if (snap && scenario && snap->entities.size() == scenario->city->size()) {
+    const int horizon = md ? md->trafficPredictionHorizon() : 0;
+    if (horizon != m_horizonMin) {
+        m_horizonMin = horizon;
+        updateLegend();
+    }
+    if (horizon > 0 && scenario && md->trafficPrediction().size() == m_links.size()) {
+        // A prediction: every link by its forecast speed (no forecast: no data).
+        const auto &predicted = md->trafficPrediction();
+        for (std::size_t i = 0; i < m_links.size(); ++i)
+            if (std::isfinite(predicted[i])) {
+                const double limit = std::max(1.0, scenario->city->entity(m_links[i].entity).speedLimitKmh);
+                m_rank[i] = static_cast<std::uint8_t>(mapstyle::trafficClass(predicted[i] / limit));
+            }
+    } else if (snap && scenario && snap->entities.size() == scenario->city->size()) {
         for (std::size_t i = 0; i < m_links.size(); ++i) {
             const auto &s = snap->entities[m_links[i].entity];
             if (s.freshness == core::Freshness::NoData || !s.has(0))
@@ -243,12 +256,14 @@ void TrafficLayer::computeColours()
             const double limit = std::max(1.0, scenario->city->entity(m_links[i].entity).speedLimitKmh);
             m_rank[i] = static_cast<std::uint8_t>(mapstyle::trafficClass(s.values[0] / limit));
         }
+    }
+    // Incidents are today's, on a prediction too.
+    if (snap && scenario && snap->entities.size() == scenario->city->size())
         for (const auto &inc : snap->incidents) {
             const int link = linkOfEntity(static_cast<int>(inc.link));
             if (link >= 0 && m_links[link].pointCount)
                 m_incidents.push_back({m_links[link].mid, inc.severity, static_cast<int>(inc.link)});
         }
-    }
     // While the two directions of a road lie on top of each other, both show the worse one, so that a jam
     // in either direction is never hidden under the other.
     m_colours.resize(m_links.size());
@@ -303,7 +318,11 @@ void TrafficLayer::updateLegend()
                        Qt::transparent, QStringLiteral("line")});
     entries.push_back({mapstyle::kIncident.label.in(zh), Qt::white, QColor(0x11, 0x11, 0x11),
                        QStringLiteral("triangle")});
-    m_legend.setTitle(zh ? QStringLiteral("道路车速（占限速比例）") : QStringLiteral("Road speed (share of limit)"));
+    if (m_horizonMin > 0)
+        m_legend.setTitle(zh ? QStringLiteral("预测 %1 分钟后车速（占限速比例）").arg(m_horizonMin)
+                             : QStringLiteral("Road speed predicted in %1 min (share of limit)").arg(m_horizonMin));
+    else
+        m_legend.setTitle(zh ? QStringLiteral("道路车速（占限速比例）") : QStringLiteral("Road speed (share of limit)"));
     m_legend.setEntries(std::move(entries));
 }
 

@@ -114,6 +114,7 @@ private:
     double m_builtScale = 0;
     bool m_directions = false;
     int m_geometryBuilds = 0, m_colourUpdates = 0;
+    int m_horizonMin = 0; ///< of the prediction shown, 0 live (the legend's title says which)
 };
 
 } // namespace cityops::ui

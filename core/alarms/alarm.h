@@ -10,8 +10,8 @@ namespace cityops::core {
 
 /// Ponding: standing water on a road (a water station at an underpass or tunnel), against the depths that
 /// matter to traffic rather than the station's own warning level.
-enum class AlarmKind : std::uint8_t { SlowTraffic, ParkingFull, WaterLevel, ServiceWait, StaleSensor, Ponding };
-inline constexpr int kAlarmKindCount = 6;
+enum class AlarmKind : std::uint8_t { SlowTraffic, ParkingFull, WaterLevel, ServiceWait, StaleSensor, Ponding, Incident };
+inline constexpr int kAlarmKindCount = 7;
 enum class AlarmState : std::uint8_t { Active, Acknowledged, Cleared };
 enum class AlarmSeverity : std::uint8_t { Info = 1, Warning = 2, Critical = 3 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 namespace cityops::core {
 
@@ -18,6 +19,7 @@ std::string_view alarmKindName(AlarmKind kind)
     case AlarmKind::ServiceWait: return "service_wait";
     case AlarmKind::StaleSensor: return "stale_sensor";
     case AlarmKind::Ponding: return "ponding";
+    case AlarmKind::Incident: return "incident";
     }
     return "unknown";
 }
@@ -40,6 +42,22 @@ AlarmEngine::AlarmEngine(std::shared_ptr<const CityModel> model, AlarmRules rule
     for (std::uint32_t e = 0; e < m_model->size(); ++e)
         if (m_model->entity(e).kind == EntityKind::Link)
             std::fill_n(m_normal.begin() + e * 24, 24, static_cast<float>(0.85 * m_model->entity(e).speedLimitKmh));
+    // Where each link's traffic goes next: the links leaving its end node, the way back excepted.
+    std::unordered_map<std::string_view, std::vector<std::uint32_t>> leaving;
+    for (std::uint32_t e = 0; e < m_model->size(); ++e)
+        if (const Entity &ent = m_model->entity(e); ent.kind == EntityKind::Link && !ent.fromNode.empty())
+            leaving[ent.fromNode].push_back(e);
+    m_downStart.assign(m_model->size() + 1, 0);
+    for (std::uint32_t e = 0; e < m_model->size(); ++e) {
+        const Entity &ent = m_model->entity(e);
+        if (ent.kind == EntityKind::Link && !ent.toNode.empty())
+            if (auto it = leaving.find(ent.toNode); it != leaving.end())
+                for (std::uint32_t next : it->second)
+                    if (m_model->entity(next).toNode != ent.fromNode)
+                        m_down.push_back(next);
+        m_downStart[e + 1] = static_cast<std::uint32_t>(m_down.size());
+    }
+    m_slow.assign(m_model->size(), 0);
 }
 
 int AlarmEngine::hourOf(std::int64_t timeNs) const
@@ -121,6 +139,12 @@ void AlarmEngine::check(AlarmKind kind, std::uint32_t entity, bool raise, bool c
 void AlarmEngine::evaluate(const LiveState &state, std::int64_t nowNs, std::vector<Event> &events)
 {
     const CityModel &model = *m_model;
+    // First every link's verdict, which the incident rule reads for the links downstream.
+    for (std::uint32_t e = 0; e < model.size(); ++e) {
+        const EntityState &s = state.entity(e);
+        m_slow[e] = model.entity(e).kind == EntityKind::Link && s.has(0) && state.freshness(e, nowNs) == Freshness::Fresh
+            && s.values[0] < m_rules.slowRaiseRatio * std::max(5.0, normalSpeed(e, nowNs));
+    }
     for (std::uint32_t e = 0; e < model.size(); ++e) {
         const Entity &ent = model.entity(e);
         const EntityState &s = state.entity(e);
@@ -138,6 +162,15 @@ void AlarmEngine::evaluate(const LiveState &state, std::int64_t nowNs, std::vect
                 check(AlarmKind::SlowTraffic, e, ratio < m_rules.slowRaiseRatio, ratio > m_rules.slowClearRatio,
                       ratio < m_rules.slowCriticalRatio ? AlarmSeverity::Critical : AlarmSeverity::Warning, s.values[0],
                       m_rules.slowRaiseRatio * normal, nowNs, events);
+                // A suspected incident: slow here while the traffic flows on every link downstream (one must
+                // exist, and all must be reporting: an unseen link downstream could be the real bottleneck).
+                bool downstreamFlows = m_downStart[e + 1] > m_downStart[e];
+                for (std::uint32_t k = m_downStart[e]; k < m_downStart[e + 1] && downstreamFlows; ++k) {
+                    const std::uint32_t d = m_down[k];
+                    downstreamFlows = !m_slow[d] && state.entity(d).has(0) && state.freshness(d, nowNs) == Freshness::Fresh;
+                }
+                check(AlarmKind::Incident, e, m_slow[e] && downstreamFlows, ratio > m_rules.slowClearRatio,
+                      AlarmSeverity::Critical, s.values[0], m_rules.slowRaiseRatio * normal, nowNs, events);
             }
             break;
         case EntityKind::Parking:

@@ -4,6 +4,9 @@
 //
 // Rules (thresholds in AlarmRules):
 // - slow traffic: a link's speed far below its normal for the hour of day (learned per link and hour);
+// - suspected incident: a link slow against its normal while every link its traffic moves on to flows
+//   normally: the queue starts here (a blockage), not further down the road (spillback). The same test as
+//   the IncidentDetector's (core/predict), on the normals this engine learns and keeps in its state;
 // - car park full: occupancy above 95 %;
 // - water level above the station's warning level (on underpass and tunnel stations: water on the road);
 // - service wait above its target (expected wait from the queue and open counters);
@@ -77,6 +80,8 @@ private:
     AlarmRules m_rules;
     std::vector<float> m_normal;                 ///< 24 per entity (links only used)
     std::vector<Condition> m_conditions;         ///< per entity and kind
+    std::vector<std::uint32_t> m_downStart, m_down; ///< CSR: links the traffic of each entity moves on to
+    std::vector<std::uint8_t> m_slow;            ///< per entity, this evaluation: a fresh link slow against its normal
     std::vector<Alarm> m_alarms;
     std::uint64_t m_nextId = 1;
 };

@@ -317,6 +317,14 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Acknowledged by</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Suspected incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km/h here (alarm below %2), flowing downstream</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::Display</name>
@@ -783,6 +791,14 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>forecast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forecast 10-90 %</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1305,6 +1321,14 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Opening the replay of %1 in a new window.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Road speed shown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>
@@ -1583,26 +1607,6 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Slow traffic</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Parking full</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Flood</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Service wait</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stale sensor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Same time yesterday: no data yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1616,10 +1620,6 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>%1 km/h slower than this time yesterday</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Water on road</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

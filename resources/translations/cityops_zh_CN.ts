@@ -318,6 +318,14 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Acknowledged by</source>
         <translation>确认人</translation>
     </message>
+    <message>
+        <source>Suspected incident</source>
+        <translation>疑似事件</translation>
+    </message>
+    <message>
+        <source>%1 km/h here (alarm below %2), flowing downstream</source>
+        <translation>此处 %1 公里/小时（低于 %2 告警），下游通畅</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::Display</name>
@@ -779,6 +787,14 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <translation>
             <numerusform>确认此处 %n 条活动告警（Ctrl+Shift+K）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>forecast 10-90 %</source>
+        <translation>预测 10-90% 区间</translation>
     </message>
 </context>
 <context>
@@ -1300,6 +1316,14 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Opening the replay of %1 in a new window.</source>
         <translation>正在新窗口中打开 %1 的回放。</translation>
     </message>
+    <message>
+        <source>&amp;Road speed shown:</source>
+        <translation>显示道路车速(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>
@@ -1578,26 +1602,6 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <translation>无未关闭告警</translation>
     </message>
     <message>
-        <source>Slow traffic</source>
-        <translation>交通缓慢</translation>
-    </message>
-    <message>
-        <source>Parking full</source>
-        <translation>停车场已满</translation>
-    </message>
-    <message>
-        <source>Flood</source>
-        <translation>内涝</translation>
-    </message>
-    <message>
-        <source>Service wait</source>
-        <translation>办事等候</translation>
-    </message>
-    <message>
-        <source>Stale sensor</source>
-        <translation>传感器停报</translation>
-    </message>
-    <message>
         <source>Same time yesterday: no data yet</source>
         <translation>昨日同时段：暂无数据</translation>
     </message>
@@ -1612,10 +1616,6 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>%1 km/h slower than this time yesterday</source>
         <translation>比昨日同时段慢 %1 公里/小时</translation>
-    </message>
-    <message>
-        <source>Water on road</source>
-        <translation>道路积水</translation>
     </message>
 </context>
 <context>

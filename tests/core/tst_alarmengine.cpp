@@ -33,6 +33,17 @@ Reading parking(std::uint32_t entity, std::int64_t t, double occupied, double ca
     return r;
 }
 
+Reading single(std::uint32_t entity, std::int64_t t, Measurement measurement, double value)
+{
+    Reading r;
+    r.entity = entity;
+    r.timeNs = t;
+    r.measurement = measurement;
+    r.values[0] = value;
+    r.fieldMask = 1;
+    return r;
+}
+
 int countEvents(const std::vector<Event> &events, const char *kind)
 {
     return int(std::count_if(events.begin(), events.end(), [&](const Event &e) { return e.kind == kind; }));
@@ -72,6 +83,66 @@ private slots:
 
     // Water stations at road sites (underpass, tunnel) raise Ponding at the depths that matter to cars
     // (0.15 m raise, 0.10 m clear, 0.3 m critical), not WaterLevel at the station's own warning level.
+    void incidentsAreWhereTheQueueStarts()
+    {
+        // A road A -> B -> C (and C's way back to B, which is not downstream of C).
+        auto city = std::make_shared<CityModel>();
+        auto link = [&](const char *id, const char *from, const char *to) {
+            Entity e;
+            e.id = id;
+            e.kind = EntityKind::Link;
+            e.fromNode = from;
+            e.toNode = to;
+            e.speedLimitKmh = 60;
+            e.expectedIntervalS = 60;
+            return *city->add(e);
+        };
+        const auto a = link("A", "n1", "n2"), b = link("B", "n2", "n3"), c = link("C", "n3", "n4");
+        link("Cback", "n4", "n3");
+        LiveState state(city);
+        AlarmEngine alarms(city);
+        std::vector<Event> events;
+        auto speeds = [&](std::int64_t t, double va, double vb, double vc) {
+            for (auto [entity, v] : {std::pair{a, va}, std::pair{b, vb}, std::pair{c, vc}}) {
+                const Reading r = single(entity, t, Measurement::Traffic, v);
+                state.apply(r);
+                alarms.learn(r);
+            }
+        };
+        auto incidentsAt = [&](std::uint32_t entity) {
+            return std::count_if(alarms.alarms().begin(), alarms.alarms().end(), [&](const Alarm &al) {
+                return al.kind == AlarmKind::Incident && al.entity == entity && al.state == AlarmState::Active;
+            });
+        };
+        std::int64_t t = kT0;
+        // A blockage on B: B and the queue behind it (A) crawl, C downstream flows. Only B is the incident.
+        for (int m = 0; m < 4; ++m, t += kMinute) {
+            speeds(t, 8, 6, 50);
+            alarms.evaluate(state, t, events);
+        }
+        QCOMPARE(incidentsAt(b), 1);
+        QCOMPARE(incidentsAt(a), 0);
+        QCOMPARE(incidentsAt(c), 0);
+        // It clears with hysteresis once B flows again.
+        for (int m = 0; m < 4; ++m, t += kMinute) {
+            speeds(t, 50, 50, 50);
+            alarms.evaluate(state, t, events);
+        }
+        QCOMPARE(incidentsAt(b), 0);
+        // Spillback: the queue starts on C (slow, and nothing downstream of C reports), B and A queue behind it:
+        // no incident on B, whose downstream is slow, nor on C, whose downstream is unknown.
+        for (int m = 0; m < 4; ++m, t += kMinute) {
+            speeds(t, 8, 6, 5);
+            alarms.evaluate(state, t, events);
+        }
+        QCOMPARE(incidentsAt(a) + incidentsAt(b) + incidentsAt(c), 0);
+        QVERIFY(std::count_if(alarms.alarms().begin(), alarms.alarms().end(), [&](const Alarm &al) {
+                    return al.kind == AlarmKind::SlowTraffic && al.state == AlarmState::Active;
+                }) == 3); // all three are slow, though
+        QVERIFY(std::any_of(events.begin(), events.end(),
+                            [](const Event &e) { return e.payload.find("\"kind\":\"incident\"") != std::string::npos; }));
+    }
+
     void pondingOnRoads()
     {
         auto city = std::make_shared<CityModel>();
@@ -93,15 +164,8 @@ private slots:
         int raisedAt = -1, clearedAt = -1;
         for (int m = 0; m < int(std::size(depths)); ++m) {
             const std::int64_t t = kT0 + m * kMinute;
-            for (auto [entity, level] : {std::pair{underpass, depths[m]}, std::pair{river, 2.0}}) {
-                Reading r;
-                r.entity = entity;
-                r.timeNs = t;
-                r.measurement = Measurement::Water;
-                r.values[0] = level;
-                r.fieldMask = 1;
-                state.apply(r);
-            }
+            for (auto [entity, level] : {std::pair{underpass, depths[m]}, std::pair{river, 2.0}})
+                state.apply(single(entity, t, Measurement::Water, level));
             const std::size_t before = events.size();
             alarms.evaluate(state, t, events);
             for (std::size_t k = before; k < events.size(); ++k) {

@@ -302,6 +302,21 @@ void TestCityMap::aLinkThatTurnsSlowChangesColourWithoutRebuilding()
     QCOMPARE(m_map->trafficLayer()->geometryBuilds(), builds);
     QCOMPARE(m_map->trafficLayer()->colourUpdates(), recolours + 1);
 
+    // A prediction shows instead of the live speeds, and the legend says so; back to live without one.
+    std::vector<float> predicted(m_scenario->links.size(), 55.0f);
+    const int northLink = m_map->trafficLayer()->linkOfEntity(m_north);
+    predicted[static_cast<std::size_t>(northLink)] = 3.0f;
+    m_data->setTrafficPrediction(30, predicted);
+    img = grab("predicted");
+    QVERIFY(countNear(img, north, 2, kStopped) >= 5);
+    QVERIFY(m_map->trafficLayer()->legend()->title().contains(QStringLiteral("predicted in 30 min")));
+    predicted[static_cast<std::size_t>(northLink)] = 55.0f;
+    m_data->setTrafficPrediction(30, predicted);
+    img = grab("predicted_fast");
+    QVERIFY(countNear(img, north, 2, kFree) >= 5);
+    m_data->setTrafficPrediction(0, {});
+    QVERIFY(!m_map->trafficLayer()->legend()->title().contains(QStringLiteral("predicted")));
+
     // Stale: grey, and the tooltip says so.
     m_data->setSnapshot(snapshotOf(*m_scenario, [&](auto &e) {
         setFresh(e[m_north], {{0, 6}});

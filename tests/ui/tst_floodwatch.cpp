@@ -3,6 +3,7 @@
 // and stations. Its picture of the water now must agree with the simulator's, and its prediction must
 // come with the grid's geometry and see the water the simulator then makes.
 #include "floodwatch.h"
+#include "simsnapshots.h"
 
 #include "model/scenarioloader.h"
 #include "sim/citysimulator.h"
@@ -16,24 +17,6 @@ using namespace cityops;
 namespace {
 
 constexpr std::int64_t kMinuteNs = 60'000'000'000LL;
-
-core::SnapshotPtr snapshotOf(const core::Scenario &scenario, std::int64_t timeNs, const std::vector<core::Reading> &readings,
-                             std::vector<core::EntityState> &state)
-{
-    for (const auto &r : readings) {
-        auto &s = state[r.entity];
-        for (int f = 0; f < core::kMaxReadingFields; ++f)
-            s.values[f] = r.values[f];
-        s.fieldMask = r.fieldMask;
-        s.freshness = core::Freshness::Fresh;
-        s.timeNs = r.timeNs;
-    }
-    auto snap = std::make_shared<core::CitySnapshot>();
-    snap->timeNs = timeNs;
-    snap->model = scenario.city;
-    snap->entities = state;
-    return snap;
-}
 
 } // namespace
 
@@ -64,7 +47,7 @@ void TestFloodWatch::followsTheStormAndPredictsAhead()
         const std::int64_t now = start + m * kMinuteNs;
         readings.clear();
         sim.advanceTo(now, readings);
-        watch.applySnapshot(snapshotOf(*scenario, now, readings, state));
+        watch.applySnapshot(testing::snapshotOf(*scenario, now, readings, state));
         // One minute at a time: the watch must have taken this one before the next comes.
         QTRY_VERIFY_WITH_TIMEOUT(m == 0 || (watch.now() && watch.now()->timeNs == now), 20000);
     }

@@ -72,6 +72,7 @@ QString AlarmsModel::kindText(core::AlarmKind kind)
     case core::AlarmKind::Ponding: return tr("Water on road");
     case core::AlarmKind::ServiceWait: return tr("Service wait");
     case core::AlarmKind::StaleSensor: return tr("Stale sensor");
+    case core::AlarmKind::Incident: return tr("Suspected incident");
     }
     return {};
 }
@@ -93,6 +94,8 @@ QString AlarmsModel::valueText(const core::Alarm &alarm) const
     switch (alarm.kind) {
     case core::AlarmKind::SlowTraffic:
         return tr("%1 km/h (alarm below %2)").arg(n(alarm.value, 0), n(alarm.threshold, 0));
+    case core::AlarmKind::Incident:
+        return tr("%1 km/h here (alarm below %2), flowing downstream").arg(n(alarm.value, 0), n(alarm.threshold, 0));
     case core::AlarmKind::ParkingFull:
         return tr("%1% full (limit %2%)").arg(n(alarm.value * 100.0, 0), n(alarm.threshold * 100.0, 0));
     case core::AlarmKind::Ponding:

@@ -1,13 +1,13 @@
 #include "floodwatch.h"
 
+#include "snapshotfollower.h"
+
 #include <QElapsedTimer>
-#include <QMetaObject>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
-#include <mutex>
 #include <thread>
 
 namespace cityops::ui {
@@ -36,10 +36,11 @@ DepthGridPtr makeGrid(const core::HydrologyGrid &g, std::vector<float> depths, s
 } // namespace
 
 // The tracking thread's half: the tracker and the gauges' history; predictions on a thread of their own.
-class FloodWatch::Tracker : public QObject {
+class FloodWatch::Tracker : public SnapshotFollower {
 public:
     Tracker(std::shared_ptr<const core::Scenario> scenario, Options options, FloodWatch *owner)
-        : m_owner(owner)
+        : SnapshotFollower(QStringLiteral("flood-watch"))
+        , m_owner(owner)
         , m_options(options)
         , m_predictor(scenario, options.predictor)
         , m_tracker(std::make_unique<core::FloodTracker>(m_predictor))
@@ -51,34 +52,13 @@ public:
     }
     ~Tracker() override
     {
+        stop();
         if (m_predictThread.joinable())
             m_predictThread.join();
     }
 
-    /// Any thread: keeps the newest snapshot and wakes the tracking thread once for however many arrive
-    /// while it is busy (a minute of tracking may take longer than the snapshots' interval).
-    void post(core::SnapshotPtr snap)
-    {
-        {
-            std::lock_guard lock(m_pendingMutex);
-            const bool wake = !m_pending;
-            m_pending = std::move(snap);
-            if (!wake)
-                return;
-        }
-        QMetaObject::invokeMethod(this, [this] {
-            core::SnapshotPtr next;
-            {
-                std::lock_guard lock(m_pendingMutex);
-                next = std::move(m_pending);
-                m_pending.reset();
-            }
-            onSnapshot(next);
-        }, Qt::QueuedConnection);
-    }
-
 private:
-    void onSnapshot(const core::SnapshotPtr &snap)
+    void onSnapshot(const core::SnapshotPtr &snap) override
     {
         if (!snap || snap->entities.size() != m_scenario->city->size())
             return;
@@ -114,10 +94,10 @@ private:
         core::FloodState state = m_tracker->state();
         state.stationLevelM = m_levels;
         auto now = makeGrid(m_predictor.grid(), state.depthM, m_minute * kMinuteNs, 0);
-        QMetaObject::invokeMethod(m_owner, [owner = m_owner, now] {
+        publish(m_owner, [owner = m_owner, now] {
             owner->m_now = now;
             Q_EMIT owner->nowChanged();
-        }, Qt::QueuedConnection);
+        });
         const bool gapPassed = !m_sincePrediction.isValid()
             || static_cast<double>(m_sincePrediction.elapsed()) >= 1000.0 * m_options.minPredictionGapS;
         if (m_minute - m_lastPrediction >= m_options.predictEveryMin && gapPassed && !m_predicting.load()) {
@@ -150,10 +130,10 @@ private:
                                              state.timeNs + minutes * kMinuteNs, minutes);
             }
             outlook->forecast.cellDepthM.clear();
-            QMetaObject::invokeMethod(m_owner, [owner = m_owner, outlook = FloodOutlookPtr(outlook)] {
+            publish(m_owner, [owner = m_owner, outlook = FloodOutlookPtr(outlook)] {
                 owner->m_outlook = outlook;
                 Q_EMIT owner->outlookChanged();
-            }, Qt::QueuedConnection);
+            });
             m_predicting = false;
         });
     }
@@ -170,8 +150,6 @@ private:
     std::thread m_predictThread;
     std::atomic<bool> m_predicting{false};
     QElapsedTimer m_sincePrediction;
-    std::mutex m_pendingMutex;
-    core::SnapshotPtr m_pending;
 };
 
 FloodWatch::FloodWatch(std::shared_ptr<const core::Scenario> scenario, Options options, QObject *parent)
@@ -180,18 +158,10 @@ FloodWatch::FloodWatch(std::shared_ptr<const core::Scenario> scenario, Options o
 {
     qRegisterMetaType<DepthGridPtr>();
     qRegisterMetaType<FloodOutlookPtr>();
-    m_thread.setObjectName(QStringLiteral("flood-watch"));
-    m_tracker = new Tracker(std::move(scenario), options, this);
-    m_tracker->moveToThread(&m_thread);
-    m_thread.start(QThread::LowPriority);
+    m_tracker = std::make_unique<Tracker>(std::move(scenario), options, this);
 }
 
-FloodWatch::~FloodWatch()
-{
-    m_thread.quit();
-    m_thread.wait();
-    delete m_tracker; // its thread has stopped; this joins a prediction still running
-}
+FloodWatch::~FloodWatch() = default; // the tracker stops its thread and joins a prediction still running
 
 DepthGridPtr FloodWatch::grid(int horizonIndex) const
 {

@@ -15,7 +15,6 @@
 #include "predict/floodpredictor.h"
 
 #include <QObject>
-#include <QThread>
 
 #include <array>
 #include <memory>
@@ -84,8 +83,7 @@ Q_SIGNALS:
 private:
     class Tracker;
     std::array<int, 3> m_horizons{};
-    QThread m_thread;
-    Tracker *m_tracker = nullptr; ///< lives on m_thread
+    std::unique_ptr<Tracker> m_tracker; ///< on a thread of its own (SnapshotFollower)
     DepthGridPtr m_now;
     FloodOutlookPtr m_outlook;
 };

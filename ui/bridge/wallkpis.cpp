@@ -1,5 +1,6 @@
 #include "wallkpis.h"
 
+#include "alarmsmodel.h"
 #include "display.h"
 #include "networkkpis.h"
 
@@ -145,15 +146,7 @@ QString WallKpis::noAlarmsText() const { return tr("No open alarms"); }
 
 QString WallKpis::alarmKind(core::AlarmKind kind)
 {
-    switch (kind) {
-    case core::AlarmKind::SlowTraffic: return tr("Slow traffic");
-    case core::AlarmKind::ParkingFull: return tr("Parking full");
-    case core::AlarmKind::WaterLevel: return tr("Flood");
-    case core::AlarmKind::Ponding: return tr("Water on road");
-    case core::AlarmKind::ServiceWait: return tr("Service wait");
-    case core::AlarmKind::StaleSensor: return tr("Stale sensor");
-    }
-    return {};
+    return AlarmsModel::kindText(kind); // one wording on the wall and at the workstation
 }
 
 } // namespace cityops::ui

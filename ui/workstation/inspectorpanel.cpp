@@ -2,6 +2,7 @@
 
 #include "csvexport.h"
 #include "display.h"
+#include "speedwatch.h"
 
 #include "feed/feedschema.h"
 #include "model/citymodel.h"
@@ -309,6 +310,8 @@ void InspectorPanel::onJobFinished()
     m_shownT1 = m_job->t1Ns();
     QChart *chart = m_chartView->chart();
     chart->removeAllSeries();
+    m_forecastLine = nullptr;
+    m_forecastBand = nullptr;
     for (QAbstractAxis *axis : chart->axes())
         chart->removeAxis(axis);
     auto *x = new QDateTimeAxis;
@@ -371,7 +374,86 @@ void InspectorPanel::onJobFinished()
     y->setRange(any ? lo - pad : 0.0, any ? hi + pad : 1.0);
     m_status->setText(any ? tr("%n point(s) in %1 ms", nullptr, static_cast<int>(points)).arg(QLocale().toString(m_job->elapsedMs(), 'f', 0))
                           : tr("No recorded readings in this range yet."));
+    updateForecast();
     Q_EMIT chartUpdated();
+}
+
+void InspectorPanel::setSpeedWatch(const SpeedWatch *watch)
+{
+    if (m_speedWatch)
+        disconnect(m_speedWatch, nullptr, this, nullptr);
+    m_speedWatch = watch;
+    if (watch)
+        connect(watch, &SpeedWatch::outlookChanged, this, &InspectorPanel::updateForecast);
+    updateForecast();
+}
+
+int InspectorPanel::forecastPointCount() const
+{
+    return m_forecastLine ? static_cast<int>(m_forecastLine->count()) : 0;
+}
+
+void InspectorPanel::updateForecast()
+{
+    QChart *chart = m_chartView->chart();
+    const auto xs = chart->axes(Qt::Horizontal), ys = chart->axes(Qt::Vertical);
+    if (xs.isEmpty() || ys.isEmpty())
+        return; // no chart yet
+    auto *x = static_cast<QDateTimeAxis *>(xs.front());
+    auto *y = static_cast<QValueAxis *>(ys.front());
+    for (QAbstractSeries *s : {static_cast<QAbstractSeries *>(m_forecastBand), static_cast<QAbstractSeries *>(m_forecastLine)})
+        if (s) {
+            chart->removeSeries(s);
+            delete s;
+        }
+    m_forecastLine = nullptr;
+    m_forecastBand = nullptr;
+    const SpeedOutlookPtr outlook = m_speedWatch ? m_speedWatch->outlook() : nullptr;
+    const int link = m_speedWatch && m_entity >= 0 ? m_speedWatch->linkOfEntity(static_cast<std::uint32_t>(m_entity)) : -1;
+    if (!outlook || link < 0 || m_field->currentData().toInt() != 0 || m_shownT1 < outlook->timeNs - 15 * 60'000'000'000LL) {
+        x->setMax(QDateTime::fromMSecsSinceEpoch(chartMs(m_shownT1)));
+        return;
+    }
+    // From the speed now (the forecast's start) to each horizon, and the band around it.
+    const auto &now = m_snapshot && static_cast<std::size_t>(m_entity) < m_snapshot->entities.size()
+                          ? m_snapshot->entities[static_cast<std::size_t>(m_entity)] : core::EntityState{};
+    const double start = now.has(0) ? now.values[0] : outlook->at(0, static_cast<std::size_t>(link)).value;
+    m_forecastLine = new QLineSeries;
+    m_forecastLine->setName(tr("forecast"));
+    auto *upper = new QLineSeries, *lower = new QLineSeries;
+    const auto t0 = static_cast<qreal>(chartMs(outlook->timeNs));
+    m_forecastLine->append(t0, start);
+    upper->append(t0, start);
+    lower->append(t0, start);
+    double lo = y->min(), hi = y->max();
+    for (std::size_t h = 0; h < outlook->horizonsMin.size(); ++h) {
+        const core::ForecastPoint &p = outlook->at(h, static_cast<std::size_t>(link));
+        if (!std::isfinite(p.value))
+            continue;
+        const auto t = static_cast<qreal>(chartMs(outlook->timeNs + outlook->horizonsMin[h] * 60'000'000'000LL));
+        m_forecastLine->append(t, p.value);
+        upper->append(t, p.high);
+        lower->append(t, p.low);
+        lo = std::min(lo, p.low);
+        hi = std::max(hi, p.high);
+    }
+    const QColor c(0xff, 0xb3, 0x00);
+    QPen pen(c, 2.0, Qt::DashLine);
+    m_forecastLine->setPen(pen);
+    m_forecastBand = new QAreaSeries(upper, lower);
+    m_forecastBand->setName(tr("forecast 10-90 %"));
+    QColor fill = c;
+    fill.setAlpha(55);
+    m_forecastBand->setBrush(fill);
+    m_forecastBand->setPen(Qt::NoPen);
+    for (QAbstractSeries *s : {static_cast<QAbstractSeries *>(m_forecastBand), static_cast<QAbstractSeries *>(m_forecastLine)}) {
+        chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    const std::int64_t end = outlook->timeNs + outlook->horizonsMin.back() * 60'000'000'000LL;
+    x->setMax(QDateTime::fromMSecsSinceEpoch(chartMs(std::max(m_shownT1, end))));
+    y->setRange(std::min(y->min(), lo), std::max(y->max(), hi));
 }
 
 QImage InspectorPanel::chartImage(QSize size) const

@@ -3,7 +3,9 @@
 // downsampled bucket. Other entities can be pinned to compare them on the same axes. The history loads as
 // a HistoryJob (off the GUI thread, with progress and Cancel) and refreshes every 15 s while shown.
 // The chart zooms with the mouse wheel or a dragged range and pans with the arrow keys; Home resets it.
-// Exports: the chart as PNG, and the selection's readings over the shown range as CSV.
+// Exports: the chart as PNG, and the selection's readings over the shown range as CSV. For a road link's
+// speed, the chart continues into the next hour with the forecast (+15, +30, +60 min, dashed) and its
+// 10-90 % band, from a SpeedWatch.
 //
 // Threading: GUI thread; the history query runs on the job's own thread.
 #pragma once
@@ -18,7 +20,9 @@
 
 #include <memory>
 
+class QAreaSeries;
 class QComboBox;
+class QLineSeries;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -46,6 +50,10 @@ public:
     ~InspectorPanel() override;
 
     void setRecordingPath(const QString &path) { m_recordingPath = path; }
+    /// Where the speed forecasts come from (may be null: no forecasts).
+    void setSpeedWatch(const class SpeedWatch *watch);
+    /// Points of the forecast line now shown (0: none), for tests.
+    int forecastPointCount() const;
     int entity() const { return m_entity; }
     std::vector<std::uint32_t> chartedEntities() const;
     /// Hours of history shown.
@@ -80,6 +88,7 @@ private:
     void fillFields();
     void onJobFinished();
     qint64 chartMs(std::int64_t ns) const; ///< Display::chartMs in the city's zone
+    void updateForecast();
 
     QString m_recordingPath;
     core::SnapshotPtr m_snapshot;
@@ -102,6 +111,9 @@ private:
     QLabel *m_status;
     TimeChartView *m_chartView;
     QTimer *m_refresh;
+    const SpeedWatch *m_speedWatch = nullptr;
+    QLineSeries *m_forecastLine = nullptr; ///< owned by the chart
+    QAreaSeries *m_forecastBand = nullptr;
 };
 
 } // namespace cityops::ui

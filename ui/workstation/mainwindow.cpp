@@ -13,6 +13,7 @@
 #include "display.h"
 #include "enginebridge.h"
 #include "floodwatch.h"
+#include "speedwatch.h"
 #include "freshnessdelegate.h"
 #include "readingsfiltermodel.h"
 #include "readingsmodel.h"
@@ -60,6 +61,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <span>
 #include <cmath>
 
 namespace cityops::ui {
@@ -341,23 +343,33 @@ void MainWindow::createLayersPanel()
             }
         });
     }
-    // The flood layer: the engine's estimate of the water now, or its prediction ahead.
-    auto *floodLabel = new QLabel(tr("&Water depth shown:"), m_layersPanel);
-    m_floodHorizonCombo = new QComboBox(m_layersPanel);
-    m_floodHorizonCombo->setObjectName(QStringLiteral("floodHorizonCombo"));
-    m_floodHorizonCombo->addItem(tr("Now (estimated from the rain gauges)"));
-    for (int minutes : core::FloodPredictorOptions{}.horizonsMin)
-        m_floodHorizonCombo->addItem(tr("Predicted in %1 min").arg(minutes));
-    m_floodHorizonCombo->setCurrentIndex(std::clamp(settings.value(QStringLiteral("map/floodHorizon"), 0).toInt(), 0,
-                                                    m_floodHorizonCombo->count() - 1));
-    floodLabel->setBuddy(m_floodHorizonCombo);
-    layout->addSpacing(6);
-    layout->addWidget(floodLabel);
-    layout->addWidget(m_floodHorizonCombo);
-    connect(m_floodHorizonCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
-        QSettings().setValue(QStringLiteral("map/floodHorizon"), index);
-        showFloodDepths();
-    });
+    // What the traffic and flood layers show: now, or a forecast ahead (each choice persists).
+    auto horizonCombo = [&](const QString &label, const QString &name, const QString &now, std::span<const int> minutes,
+                            void (MainWindow::*refresh)()) {
+        auto *title = new QLabel(label, m_layersPanel);
+        auto *combo = new QComboBox(m_layersPanel);
+        combo->setObjectName(name);
+        combo->addItem(now);
+        for (int m : minutes)
+            combo->addItem(tr("Predicted in %1 min").arg(m));
+        const QString key = QStringLiteral("map/%1").arg(name);
+        combo->setCurrentIndex(std::clamp(settings.value(key, 0).toInt(), 0, combo->count() - 1));
+        title->setBuddy(combo);
+        layout->addSpacing(6);
+        layout->addWidget(title);
+        layout->addWidget(combo);
+        connect(combo, &QComboBox::currentIndexChanged, this, [this, key, refresh](int index) {
+            QSettings().setValue(key, index);
+            (this->*refresh)();
+        });
+        return combo;
+    };
+    static constexpr int kSpeedHorizons[] = {15, 30, 60};
+    m_speedHorizonCombo = horizonCombo(tr("&Road speed shown:"), QStringLiteral("speedHorizon"), tr("Now"), kSpeedHorizons,
+                                       &MainWindow::showSpeedPrediction);
+    static constexpr auto kFloodHorizons = core::FloodPredictorOptions{}.horizonsMin;
+    m_floodHorizonCombo = horizonCombo(tr("&Water depth shown:"), QStringLiteral("floodHorizon"),
+                                       tr("Now (estimated from the rain gauges)"), kFloodHorizons, &MainWindow::showFloodDepths);
     layout->addSpacing(12);
     auto *fitLabel = new QLabel(tr("Fit the view to:"), m_layersPanel);
     m_districtCombo = new QComboBox(m_layersPanel);
@@ -951,6 +963,11 @@ void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, con
     for (const core::District &d : scenario->districts)
         m_districtCombo->addItem(QString::fromStdString(zh && !d.nameZh.empty() ? d.nameZh : d.nameEn), QString::fromStdString(d.id));
     m_kpiCharts->setTimeZone(Display::cityZone(*scenario->city));
+    m_speedWatch = std::make_unique<SpeedWatch>(scenario, Display::cityZone(*scenario->city).offsetFromUtc(QDateTime::currentDateTimeUtc()),
+                                                SpeedWatch::Options{});
+    m_speedWatch->attach(m_bridge);
+    connect(m_speedWatch.get(), &SpeedWatch::outlookChanged, this, &MainWindow::showSpeedPrediction);
+    m_inspector->setSpeedWatch(m_speedWatch.get());
     if (!scenario->terrain.empty()) {
         m_floodWatch = std::make_unique<FloodWatch>(scenario);
         m_floodWatch->attach(m_bridge);
@@ -960,6 +977,21 @@ void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, con
         });
         connect(m_floodWatch.get(), &FloodWatch::outlookChanged, this, &MainWindow::showFloodDepths);
     }
+}
+
+void MainWindow::showSpeedPrediction()
+{
+    const int index = m_speedHorizonCombo->currentIndex();
+    const SpeedOutlookPtr outlook = m_speedWatch ? m_speedWatch->outlook() : nullptr;
+    if (index <= 0 || !outlook) { // until the first forecast (the forecaster is still learning): live speeds
+        m_map->mapData()->setTrafficPrediction(0, {});
+        return;
+    }
+    const auto h = static_cast<std::size_t>(index - 1);
+    std::vector<float> speeds(outlook->links);
+    for (std::size_t l = 0; l < outlook->links; ++l)
+        speeds[l] = static_cast<float>(outlook->at(h, l).value);
+    m_map->mapData()->setTrafficPrediction(outlook->horizonsMin[h], std::move(speeds));
 }
 
 void MainWindow::showFloodDepths()

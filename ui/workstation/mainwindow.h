@@ -35,6 +35,7 @@ class QCheckBox;
 namespace cityops::ui {
 
 class FloodWatch;
+class SpeedWatch;
 
 class AlarmPanel;
 class AlarmsModel;
@@ -180,6 +181,9 @@ private:
     QComboBox *m_floodHorizonCombo = nullptr; ///< water depth shown: now, or predicted +30/+60/+120 min
     std::unique_ptr<FloodWatch> m_floodWatch;
     void showFloodDepths();
+    QComboBox *m_speedHorizonCombo = nullptr; ///< road speed shown: now, or predicted +15/+30/+60 min
+    std::unique_ptr<SpeedWatch> m_speedWatch;
+    void showSpeedPrediction();
     QDockWidget *m_alarmsDock = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     QDockWidget *m_chartsDock = nullptr;
