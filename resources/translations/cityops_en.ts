@@ -800,6 +800,38 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>forecast 10-90 %</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Underground car park at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tunnel at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Underpass at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: water over 0.15 m in %2 min, %3 m deep within %4 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 m deep within %3 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flooded now: %1 m of water, impassable for cars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted impassable in %1 min, dangerous (over 0.3 m) in %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted impassable for cars in %1 min (over 0.15 m)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::KpiChartsPanel</name>

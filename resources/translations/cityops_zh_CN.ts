@@ -796,6 +796,38 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>forecast 10-90 %</source>
         <translation>预测 10-90% 区间</translation>
     </message>
+    <message>
+        <source>Underground car park at risk</source>
+        <translation>地下停车场有积水风险</translation>
+    </message>
+    <message>
+        <source>Tunnel at risk</source>
+        <translation>隧道有积水风险</translation>
+    </message>
+    <message>
+        <source>Underpass at risk</source>
+        <translation>下穿通道有积水风险</translation>
+    </message>
+    <message>
+        <source>%1: water over 0.15 m in %2 min, %3 m deep within %4 min</source>
+        <translation>%1：%2 分钟后积水超过0.15米，%4 分钟内最深 %3 米</translation>
+    </message>
+    <message>
+        <source>%1: %2 m deep within %3 min</source>
+        <translation>%1：%3 分钟内最深 %2 米</translation>
+    </message>
+    <message>
+        <source>Flooded now: %1 m of water, impassable for cars</source>
+        <translation>当前已积水：%1 米，车辆无法通行</translation>
+    </message>
+    <message>
+        <source>Predicted impassable in %1 min, dangerous (over 0.3 m) in %2 min</source>
+        <translation>预测 %1 分钟后无法通行，%2 分钟后危险（超过0.3米）</translation>
+    </message>
+    <message>
+        <source>Predicted impassable for cars in %1 min (over 0.15 m)</source>
+        <translation>预测 %1 分钟后车辆无法通行（超过0.15米）</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::KpiChartsPanel</name>

@@ -3,6 +3,7 @@
 // and stations. Its picture of the water now must agree with the simulator's, and its prediction must
 // come with the grid's geometry and see the water the simulator then makes.
 #include "floodwatch.h"
+#include "inspectorpanel.h"
 #include "simsnapshots.h"
 
 #include "model/scenarioloader.h"
@@ -10,6 +11,7 @@
 #include "sim/demooptions.h"
 
 #include <QSignalSpy>
+#include <QApplication>
 #include <QTest>
 
 using namespace cityops;
@@ -92,7 +94,35 @@ void TestFloodWatch::followsTheStormAndPredictsAhead()
     qInfo("+30 min prediction: water foreseen on %zu of the %zu cells the simulator floods over 0.15 m", foreseen, wetTruth);
     QVERIFY(foreseen >= wetTruth * 6 / 10);
     QCOMPARE(outlook->forecast.roads.size(), scenario->links.size());
+
+    // The inspector says it: a road predicted to flood, with its lead time, and an underground car park or
+    // tunnel at risk, flagged.
+    ui::InspectorPanel inspector;
+    inspector.applySnapshot(testing::snapshotOf(*scenario, start + minutes * kMinuteNs, {}, state));
+    inspector.setFloodWatch(&watch);
+    int floodingRoad = -1;
+    for (std::size_t l = 0; l < outlook->forecast.roads.size() && floodingRoad < 0; ++l)
+        if (outlook->forecast.roads[l].impassableInS > 0)
+            floodingRoad = static_cast<int>(l);
+    QVERIFY2(floodingRoad >= 0, "some road is predicted to flood floodingRoad");
+    inspector.setEntity(static_cast<int>(scenario->links[static_cast<std::size_t>(floodingRoad)].entity));
+    const int leadMin = static_cast<int>(std::ceil(outlook->forecast.roads[static_cast<std::size_t>(floodingRoad)].impassableInS / 60.0));
+    QVERIFY2(inspector.floodText().startsWith(QStringLiteral("Predicted impassable"))
+                 && inspector.floodText().contains(QStringLiteral(" %1 min").arg(leadMin)),
+             qPrintable(inspector.floodText()));
+    const auto site = std::find_if(outlook->forecast.sites.begin(), outlook->forecast.sites.end(),
+                                   [](const core::SiteFloodForecast &s) { return s.risk != core::FloodRisk::None; });
+    QVERIFY2(site != outlook->forecast.sites.end(), "some underground site is at risk in this storm");
+    inspector.setEntity(static_cast<int>(site->entity));
+    QVERIFY2(inspector.floodText().contains(QStringLiteral("at risk")), qPrintable(inspector.floodText()));
+    // A dry place says nothing.
+    for (std::size_t l = 0; l < outlook->forecast.roads.size(); ++l)
+        if (outlook->forecast.roads[l].impassableInS < 0 && outlook->forecast.roads[l].depthNowM < 0.01f) {
+            inspector.setEntity(static_cast<int>(scenario->links[l].entity));
+            QVERIFY(inspector.floodText().isEmpty());
+            break;
+        }
 }
 
-QTEST_GUILESS_MAIN(TestFloodWatch)
+QTEST_MAIN(TestFloodWatch)
 #include "tst_floodwatch.moc"

@@ -1,5 +1,6 @@
 #include "floodwatch.h"
 
+#include "linkindex.h"
 #include "snapshotfollower.h"
 
 #include <QElapsedTimer>
@@ -158,6 +159,7 @@ FloodWatch::FloodWatch(std::shared_ptr<const core::Scenario> scenario, Options o
 {
     qRegisterMetaType<DepthGridPtr>();
     qRegisterMetaType<FloodOutlookPtr>();
+    m_linkOfEntity = linkIndexByEntity(*scenario);
     m_tracker = std::make_unique<Tracker>(std::move(scenario), options, this);
 }
 

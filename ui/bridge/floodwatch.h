@@ -70,6 +70,11 @@ public:
     /// The grid for a horizon index: 0 now, 1..3 the prediction's horizons (null until there is one).
     DepthGridPtr grid(int horizonIndex) const;
     const std::array<int, 3> &horizonsMin() const { return m_horizons; }
+    /// The link index (Scenario::links, the order of the forecast's roads) of a model entity, -1 if none.
+    int linkOfEntity(std::uint32_t entity) const
+    {
+        return entity < m_linkOfEntity.size() ? m_linkOfEntity[entity] : -1;
+    }
 
 public Q_SLOTS:
     void applySnapshot(const std::shared_ptr<const cityops::core::CitySnapshot> &snapshot);
@@ -84,6 +89,7 @@ private:
     class Tracker;
     std::array<int, 3> m_horizons{};
     std::unique_ptr<Tracker> m_tracker; ///< on a thread of its own (SnapshotFollower)
+    std::vector<int> m_linkOfEntity;
     DepthGridPtr m_now;
     FloodOutlookPtr m_outlook;
 };

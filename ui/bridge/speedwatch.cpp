@@ -1,5 +1,6 @@
 #include "speedwatch.h"
 
+#include "linkindex.h"
 #include "snapshotfollower.h"
 
 #include "predict/speedgraph.h"
@@ -145,9 +146,7 @@ SpeedWatch::SpeedWatch(std::shared_ptr<const core::Scenario> scenario, std::int6
     : QObject(parent)
 {
     qRegisterMetaType<SpeedOutlookPtr>();
-    m_linkOfEntity.assign(scenario->city->size(), -1);
-    for (std::size_t l = 0; l < scenario->links.size(); ++l)
-        m_linkOfEntity[scenario->links[l].entity] = static_cast<int>(l);
+    m_linkOfEntity = linkIndexByEntity(*scenario);
     m_follower = std::make_unique<Follower>(std::move(scenario), utcOffsetS, options, this);
 }
 

@@ -2,6 +2,7 @@
 
 #include "csvexport.h"
 #include "display.h"
+#include "floodwatch.h"
 #include "speedwatch.h"
 
 #include "feed/feedschema.h"
@@ -244,10 +245,12 @@ void InspectorPanel::updateHeader()
         m_ackHere->setVisible(active > 0);
         const core::EntityState &s = m_snapshot->entities[static_cast<std::size_t>(m_entity)];
         const QString values = Display::values(e.kind, s);
-        m_values->setText(s.freshness == core::Freshness::NoData
-                              ? tr("No reading yet.")
-                              : tr("%1\n%2, %3 ago").arg(values, Display::freshness(s.freshness),
-                                                        Display::age(m_snapshot->timeNs - s.timeNs)));
+        m_floodText = floodForecastText();
+        m_values->setText((s.freshness == core::Freshness::NoData
+                               ? tr("No reading yet.")
+                               : tr("%1\n%2, %3 ago").arg(values, Display::freshness(s.freshness),
+                                                         Display::age(m_snapshot->timeNs - s.timeNs)))
+                          + (m_floodText.isEmpty() ? QString() : QStringLiteral("\n") + m_floodText));
     }
 }
 
@@ -378,11 +381,53 @@ void InspectorPanel::onJobFinished()
     Q_EMIT chartUpdated();
 }
 
+void InspectorPanel::setFloodWatch(const FloodWatch *watch)
+{
+    m_floodWatch = watch; // the old one's connections went with it
+    if (watch)
+        connect(watch, &FloodWatch::outlookChanged, this, &InspectorPanel::updateHeader);
+    updateHeader();
+}
+
+QString InspectorPanel::floodText() const
+{
+    return m_floodText;
+}
+
+QString InspectorPanel::floodForecastText() const
+{
+    const FloodOutlookPtr outlook = m_floodWatch ? m_floodWatch->outlook() : nullptr;
+    if (!outlook || m_entity < 0)
+        return {};
+    const auto minutes = [](double s) { return QString::number(static_cast<int>(std::ceil(s / 60.0))); };
+    const auto metres = [](double m) { return QLocale().toString(m, 'f', 2); };
+    const int horizon = outlook->forecast.horizonsMin.back();
+    // Underground car parks, tunnels and underpasses at risk: flagged with their class and lead time.
+    for (const core::SiteFloodForecast &site : outlook->forecast.sites)
+        if (site.entity == static_cast<std::uint32_t>(m_entity) && site.risk != core::FloodRisk::None) {
+            const QString what = site.kind == core::SiteFloodForecast::Kind::UndergroundParking ? tr("Underground car park at risk")
+                : site.kind == core::SiteFloodForecast::Kind::Tunnel                        ? tr("Tunnel at risk")
+                                                                                            : tr("Underpass at risk");
+            return site.impassableInS > 0
+                ? tr("%1: water over 0.15 m in %2 min, %3 m deep within %4 min").arg(what, minutes(site.impassableInS), metres(site.maxDepthM)).arg(horizon)
+                : tr("%1: %2 m deep within %3 min").arg(what, metres(site.maxDepthM)).arg(horizon);
+        }
+    const int link = m_floodWatch->linkOfEntity(static_cast<std::uint32_t>(m_entity));
+    if (link < 0 || static_cast<std::size_t>(link) >= outlook->forecast.roads.size())
+        return {};
+    const core::RoadFloodForecast &road = outlook->forecast.roads[static_cast<std::size_t>(link)];
+    if (road.impassableInS == 0)
+        return tr("Flooded now: %1 m of water, impassable for cars").arg(metres(road.depthNowM));
+    if (road.impassableInS > 0)
+        return road.dangerousInS > 0
+            ? tr("Predicted impassable in %1 min, dangerous (over 0.3 m) in %2 min").arg(minutes(road.impassableInS), minutes(road.dangerousInS))
+            : tr("Predicted impassable for cars in %1 min (over 0.15 m)").arg(minutes(road.impassableInS));
+    return {};
+}
+
 void InspectorPanel::setSpeedWatch(const SpeedWatch *watch)
 {
-    if (m_speedWatch)
-        disconnect(m_speedWatch, nullptr, this, nullptr);
-    m_speedWatch = watch;
+    m_speedWatch = watch; // the old one's connections went with it
     if (watch)
         connect(watch, &SpeedWatch::outlookChanged, this, &InspectorPanel::updateForecast);
     updateForecast();

@@ -21,6 +21,10 @@
 #include <memory>
 
 class QAreaSeries;
+namespace cityops::ui {
+class FloodWatch;
+class SpeedWatch;
+} // namespace cityops::ui
 class QComboBox;
 class QLineSeries;
 class QLabel;
@@ -51,7 +55,12 @@ public:
 
     void setRecordingPath(const QString &path) { m_recordingPath = path; }
     /// Where the speed forecasts come from (may be null: no forecasts).
-    void setSpeedWatch(const class SpeedWatch *watch);
+    void setSpeedWatch(const SpeedWatch *watch);
+    /// Where the flood forecasts come from: a road's, tunnel's, underpass's or underground car park's
+    /// predicted water shows under its values (may be null).
+    void setFloodWatch(const FloodWatch *watch);
+    /// The flood forecast line shown for the selection (empty: none), for tests.
+    QString floodText() const;
     /// Points of the forecast line now shown (0: none), for tests.
     int forecastPointCount() const;
     int entity() const { return m_entity; }
@@ -89,6 +98,7 @@ private:
     void onJobFinished();
     qint64 chartMs(std::int64_t ns) const; ///< Display::chartMs in the city's zone
     void updateForecast();
+    QString floodForecastText() const;
 
     QString m_recordingPath;
     core::SnapshotPtr m_snapshot;
@@ -112,6 +122,8 @@ private:
     TimeChartView *m_chartView;
     QTimer *m_refresh;
     const SpeedWatch *m_speedWatch = nullptr;
+    const FloodWatch *m_floodWatch = nullptr;
+    QString m_floodText;
     QLineSeries *m_forecastLine = nullptr; ///< owned by the chart
     QAreaSeries *m_forecastBand = nullptr;
 };

@@ -963,6 +963,11 @@ void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, con
     for (const core::District &d : scenario->districts)
         m_districtCombo->addItem(QString::fromStdString(zh && !d.nameZh.empty() ? d.nameZh : d.nameEn), QString::fromStdString(d.id));
     m_kpiCharts->setTimeZone(Display::cityZone(*scenario->city));
+    // The models that follow the snapshots, for this city (the inspector lets go of the last city's first).
+    m_inspector->setSpeedWatch(nullptr);
+    m_inspector->setFloodWatch(nullptr);
+    m_speedWatch.reset();
+    m_floodWatch.reset();
     m_speedWatch = std::make_unique<SpeedWatch>(scenario, Display::cityZone(*scenario->city).offsetFromUtc(QDateTime::currentDateTimeUtc()),
                                                 SpeedWatch::Options{});
     m_speedWatch->attach(m_bridge);
@@ -976,6 +981,7 @@ void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, con
                 showFloodDepths();
         });
         connect(m_floodWatch.get(), &FloodWatch::outlookChanged, this, &MainWindow::showFloodDepths);
+        m_inspector->setFloodWatch(m_floodWatch.get());
     }
 }
 
