@@ -832,6 +832,43 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Predicted impassable for cars in %1 min (over 0.15 m)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>growing without end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n counter(s) keep it under %1 min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>even all %n counter(s) cannot keep it under %1 min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Arrivals %1/min over the last hour, service %2 min each: expected wait %3 with %n counter(s) open</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Overloaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In %1 min: %2 arrivals/min expected, wait %3; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::KpiChartsPanel</name>

@@ -828,6 +828,40 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Predicted impassable for cars in %1 min (over 0.15 m)</source>
         <translation>预测 %1 分钟后车辆无法通行（超过0.15米）</translation>
     </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>growing without end</source>
+        <translation>持续增长</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n counter(s) keep it under %1 min</source>
+        <translation>
+            <numerusform>开 %n 个窗口可保持在 %1 分钟以内</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>even all %n counter(s) cannot keep it under %1 min</source>
+        <translation>
+            <numerusform>即使全部 %n 个窗口也无法保持在 %1 分钟以内</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Arrivals %1/min over the last hour, service %2 min each: expected wait %3 with %n counter(s) open</source>
+        <translation>
+            <numerusform>最近一小时到达 %1 人/分钟，每人办理 %2 分钟：开放 %n 个窗口时预计等候 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Overloaded: %1</source>
+        <translation>超负荷：%1</translation>
+    </message>
+    <message>
+        <source>In %1 min: %2 arrivals/min expected, wait %3; %4</source>
+        <translation>%1 分钟后：预计到达 %2 人/分钟，等候 %3；%4</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::KpiChartsPanel</name>

@@ -7,6 +7,9 @@
 #include "model/scenario.h"
 #include "state/snapshot.h"
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+
 #include <memory>
 #include <vector>
 
@@ -29,6 +32,21 @@ inline core::SnapshotPtr snapshotOf(const core::Scenario &scenario, std::int64_t
     snap->model = scenario.city;
     snap->entities = state;
     return snap;
+}
+
+/// Runs the event loop until `done()` (the follower's result arrived) or `timeoutMs` passed. Unlike
+/// QTRY_VERIFY, which sleeps in steps of tens of milliseconds, it returns as soon as the event comes: a
+/// test that waits for each of thousands of simulated minutes stays fast.
+template <class Done>
+bool waitFor(Done done, int timeoutMs = 20000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    }
+    return true;
 }
 
 } // namespace cityops::testing

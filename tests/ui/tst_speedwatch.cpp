@@ -55,14 +55,14 @@ void TestSpeedWatch::forecastsEveryLinkAndBeatsTheLastValue()
         watch.applySnapshot(snap);
         if (m >= options.trainAfterMin) {
             // One minute at a time once it forecasts: this minute's outlook before the next minute comes.
-            QTRY_VERIFY_WITH_TIMEOUT(watch.outlook() && watch.outlook()->timeNs == now, 60000);
+            QVERIFY(testing::waitFor([&] { return watch.outlook() && watch.outlook()->timeNs == now; }, 60000));
             const auto outlook = watch.outlook();
             QCOMPARE(outlook->links, n);
             QCOMPARE(outlook->points.size(), 3 * n);
             std::vector<core::ForecastPoint> p(outlook->points.begin(), outlook->points.begin() + static_cast<std::ptrdiff_t>(n));
             predicted15[now + 15 * kMinuteNs] = std::move(p);
         } else {
-            QTRY_VERIFY_WITH_TIMEOUT(watch.followedNs() == now, 10000);
+            QVERIFY(testing::waitFor([&] { return watch.followedNs() == now; }));
         }
     }
     // Score every +15 min forecast whose target minute was simulated.

@@ -3,6 +3,7 @@
 #include "csvexport.h"
 #include "display.h"
 #include "floodwatch.h"
+#include "servicewatch.h"
 #include "speedwatch.h"
 
 #include "feed/feedschema.h"
@@ -246,11 +247,14 @@ void InspectorPanel::updateHeader()
         const core::EntityState &s = m_snapshot->entities[static_cast<std::size_t>(m_entity)];
         const QString values = Display::values(e.kind, s);
         m_floodText = floodForecastText();
-        m_values->setText((s.freshness == core::Freshness::NoData
-                               ? tr("No reading yet.")
-                               : tr("%1\n%2, %3 ago").arg(values, Display::freshness(s.freshness),
-                                                         Display::age(m_snapshot->timeNs - s.timeNs)))
-                          + (m_floodText.isEmpty() ? QString() : QStringLiteral("\n") + m_floodText));
+        m_serviceText = serviceLoadText();
+        QString text = s.freshness == core::Freshness::NoData
+            ? tr("No reading yet.")
+            : tr("%1\n%2, %3 ago").arg(values, Display::freshness(s.freshness), Display::age(m_snapshot->timeNs - s.timeNs));
+        for (const QString &more : {m_floodText, m_serviceText})
+            if (!more.isEmpty())
+                text += QStringLiteral("\n") + more;
+        m_values->setText(text);
     }
 }
 
@@ -423,6 +427,43 @@ QString InspectorPanel::floodForecastText() const
             ? tr("Predicted impassable in %1 min, dangerous (over 0.3 m) in %2 min").arg(minutes(road.impassableInS), minutes(road.dangerousInS))
             : tr("Predicted impassable for cars in %1 min (over 0.15 m)").arg(minutes(road.impassableInS));
     return {};
+}
+
+void InspectorPanel::setServiceWatch(const ServiceWatch *watch)
+{
+    m_serviceWatch = watch; // the old one's connections went with it
+    if (watch)
+        connect(watch, &ServiceWatch::outlookChanged, this, &InspectorPanel::updateHeader);
+    updateHeader();
+}
+
+QString InspectorPanel::serviceLoadText() const
+{
+    const ServiceOutlookPtr outlook = m_serviceWatch ? m_serviceWatch->outlook() : nullptr;
+    const CentreOutlook *o = outlook && m_entity >= 0 ? outlook->find(static_cast<std::uint32_t>(m_entity)) : nullptr;
+    if (!o)
+        return {};
+    const QLocale locale;
+    auto wait = [&](const core::ServiceAssessment &a) {
+        return a.queue.stable() ? tr("%1 min").arg(locale.toString(a.queue.meanWaitMin, 'f', 0)) : tr("growing without end");
+    };
+    auto advice = [&](const core::ServiceAssessment &a) {
+        return a.recommendedCounters ? tr("%n counter(s) keep it under %1 min", nullptr, *a.recommendedCounters)
+                                           .arg(locale.toString(a.targetWaitMin, 'f', 0))
+                                     : tr("even all %n counter(s) cannot keep it under %1 min", nullptr, a.maxCounters)
+                                           .arg(locale.toString(a.targetWaitMin, 'f', 0));
+    };
+    QStringList lines;
+    lines << tr("Arrivals %1/min over the last hour, service %2 min each: expected wait %3 with %n counter(s) open",
+                nullptr, o->countersOpen)
+                 .arg(locale.toString(o->arrivalsPerMin, 'f', 2), locale.toString(o->serviceMin, 'f', 1), wait(o->now));
+    lines << (o->now.overloaded ? tr("Overloaded: %1").arg(advice(o->now)) : advice(o->now));
+    if (o->forecast)
+        for (std::size_t h = 0; h < outlook->horizonsMin.size(); ++h)
+            lines << tr("In %1 min: %2 arrivals/min expected, wait %3; %4")
+                         .arg(outlook->horizonsMin[h])
+                         .arg(locale.toString(o->forecastPerMin[h], 'f', 2), wait(o->ahead[h]), advice(o->ahead[h]));
+    return lines.join(QLatin1Char('\n'));
 }
 
 void InspectorPanel::setSpeedWatch(const SpeedWatch *watch)

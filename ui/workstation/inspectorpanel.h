@@ -23,6 +23,7 @@
 class QAreaSeries;
 namespace cityops::ui {
 class FloodWatch;
+class ServiceWatch;
 class SpeedWatch;
 } // namespace cityops::ui
 class QComboBox;
@@ -61,6 +62,10 @@ public:
     void setFloodWatch(const FloodWatch *watch);
     /// The flood forecast line shown for the selection (empty: none), for tests.
     QString floodText() const;
+    /// Where a service centre's load, expected wait and staffing advice come from (may be null).
+    void setServiceWatch(const ServiceWatch *watch);
+    /// The service lines shown for the selection (empty: none), for tests.
+    QString serviceText() const { return m_serviceText; }
     /// Points of the forecast line now shown (0: none), for tests.
     int forecastPointCount() const;
     int entity() const { return m_entity; }
@@ -99,6 +104,7 @@ private:
     qint64 chartMs(std::int64_t ns) const; ///< Display::chartMs in the city's zone
     void updateForecast();
     QString floodForecastText() const;
+    QString serviceLoadText() const;
 
     QString m_recordingPath;
     core::SnapshotPtr m_snapshot;
@@ -124,6 +130,8 @@ private:
     const SpeedWatch *m_speedWatch = nullptr;
     const FloodWatch *m_floodWatch = nullptr;
     QString m_floodText;
+    const ServiceWatch *m_serviceWatch = nullptr;
+    QString m_serviceText;
     QLineSeries *m_forecastLine = nullptr; ///< owned by the chart
     QAreaSeries *m_forecastBand = nullptr;
 };

@@ -13,6 +13,7 @@
 #include "display.h"
 #include "enginebridge.h"
 #include "floodwatch.h"
+#include "servicewatch.h"
 #include "speedwatch.h"
 #include "freshnessdelegate.h"
 #include "readingsfiltermodel.h"
@@ -966,10 +967,15 @@ void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, con
     // The models that follow the snapshots, for this city (the inspector lets go of the last city's first).
     m_inspector->setSpeedWatch(nullptr);
     m_inspector->setFloodWatch(nullptr);
+    m_inspector->setServiceWatch(nullptr);
     m_speedWatch.reset();
     m_floodWatch.reset();
-    m_speedWatch = std::make_unique<SpeedWatch>(scenario, Display::cityZone(*scenario->city).offsetFromUtc(QDateTime::currentDateTimeUtc()),
-                                                SpeedWatch::Options{});
+    m_serviceWatch.reset();
+    const auto utcOffsetS = Display::cityZone(*scenario->city).offsetFromUtc(QDateTime::currentDateTimeUtc());
+    m_serviceWatch = std::make_unique<ServiceWatch>(scenario, utcOffsetS, ServiceWatch::Options{});
+    m_serviceWatch->attach(m_bridge);
+    m_inspector->setServiceWatch(m_serviceWatch.get());
+    m_speedWatch = std::make_unique<SpeedWatch>(scenario, utcOffsetS, SpeedWatch::Options{});
     m_speedWatch->attach(m_bridge);
     connect(m_speedWatch.get(), &SpeedWatch::outlookChanged, this, &MainWindow::showSpeedPrediction);
     m_inspector->setSpeedWatch(m_speedWatch.get());

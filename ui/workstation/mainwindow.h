@@ -35,6 +35,7 @@ class QCheckBox;
 namespace cityops::ui {
 
 class FloodWatch;
+class ServiceWatch;
 class SpeedWatch;
 
 class AlarmPanel;
@@ -183,6 +184,7 @@ private:
     void showFloodDepths();
     QComboBox *m_speedHorizonCombo = nullptr; ///< road speed shown: now, or predicted +15/+30/+60 min
     std::unique_ptr<SpeedWatch> m_speedWatch;
+    std::unique_ptr<ServiceWatch> m_serviceWatch;
     void showSpeedPrediction();
     QDockWidget *m_alarmsDock = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
