@@ -83,6 +83,11 @@ int evalSumo(const Args &args)
             else if (key == "exitv") o.tuning.exitVehWeight = v;
             else if (key == "minfloor") o.tuning.minGreenFloorS = v;
             else if (key == "clearmult") o.tuning.clearanceMultiple = v;
+            else if (key == "maxred") o.tuning.maxRedS = v;
+            else if (key == "blocked") o.tuning.blockedWeight = v;
+            else if (key == "waitveh") o.tuning.otherWaitsVeh = v;
+            else if (key == "holds") o.tuning.queueHoldS = v;
+            else if (key == "holdveh") o.tuning.queueHoldVehPerLane = v;
             else throw UsageError("--tune: unknown setting '" + key + "'");
         }
     }

@@ -566,6 +566,7 @@ SumoRunResult runSumo(const SumoRunOptions &o)
                             blocked += q + moving;
                     }
                     d.blockedShare = served > 0 ? blocked / served : 0;
+                    d.approachLanes = static_cast<double>(l.approaches[g].size());
                     for (const auto &region : l.exits[g])
                         for (const Weighted &w : region) {
                             d.exitVeh += w.weight * count[static_cast<std::size_t>(w.lane)];

@@ -13,7 +13,7 @@ double phaseScore(PhasePolicy policy, const PhaseDemand &d, const CityOpsTuning 
         return d.queueVeh;
     case PhasePolicy::CityOps:
         // Green on an approach whose exits are full moves nobody: weigh by the share that can move.
-        return (d.queueVeh + t.approachWeight * d.approachVeh) * (1.0 - std::clamp(d.blockedShare, 0.0, 1.0))
+        return (d.queueVeh + t.approachWeight * d.approachVeh) * (1.0 - t.blockedWeight * std::clamp(d.blockedShare, 0.0, 1.0))
             - t.exitQueueWeight * d.exitQueueVeh - t.exitVehWeight * d.exitVeh;
     }
     return 0;
@@ -57,13 +57,18 @@ int choosePhase(PhasePolicy policy, int current, double greenElapsedS, std::span
     if (starved >= 0)
         return starved;
     const PhaseDemand &b = demand[static_cast<std::size_t>(best)];
-    const bool otherWaits = b.queueVeh + b.approachVeh > 0.5 && bestScore > 0;
+    const bool otherWaits = b.queueVeh + b.approachVeh > t.otherWaitsVeh && bestScore > 0;
     if (!otherWaits)
         return -1;
     const PhaseDemand &c = demand[static_cast<std::size_t>(current)];
     if (greenElapsedS + 1e-9 >= bounds[static_cast<std::size_t>(current)].maxGreenS)
         return best;
-    const double serving = (c.queueVeh + t.approachWeight * c.approachVeh) * (1.0 - std::clamp(c.blockedShare, 0.0, 1.0));
+    // Queue hold: a green still discharging a long standing queue is not cut short (see CityOpsTuning).
+    const double unblocked = 1.0 - t.blockedWeight * std::clamp(c.blockedShare, 0.0, 1.0);
+    const double queuePerLane = c.queueVeh * unblocked / std::max(1.0, c.approachLanes);
+    if (queuePerLane >= t.queueHoldVehPerLane && greenElapsedS + 1e-9 < t.queueHoldS)
+        return -1;
+    const double serving = (c.queueVeh + t.approachWeight * c.approachVeh) * unblocked;
     if (serving < t.gapOutVeh)
         return best;
     if (bestScore > t.switchRatio * std::max(cur, 0.0) + t.switchMarginVeh)

@@ -19,6 +19,7 @@ struct PhaseDemand {
     double exitQueueVeh = 0;  ///< of those, standing
     double blockedShare = 0;  ///< 0..1: share of the approaches whose every exit is full (green is wasted)
     double redS = 0;          ///< seconds since the phase was last green (0 for the current one)
+    double approachLanes = 0; ///< approach lanes the phase serves (0: unknown, counted as 1)
 };
 
 struct PhaseBounds {
@@ -36,11 +37,13 @@ enum class PhasePolicy : std::uint8_t {
 struct CityOpsTuning {
     double approachWeight = 0.3;   ///< a moving vehicle counts this much of a standing one
     double exitQueueWeight = 1.0;  ///< standing vehicles downstream push back (spill-back avoidance)
-    double switchRatio = 1.1;      ///< another phase must beat the current one by this factor ...
-    double switchMarginVeh = 1.0;  ///< ... plus this many vehicles (the lost time of a change)
+    double switchRatio = 1.0;      ///< another phase must beat the current one by this factor ...
+    double switchMarginVeh = 0.0;  ///< ... plus this many vehicles (hysteresis; the queue hold covers saturation)
     double gapOutVeh = 0.5;        ///< current phase with less than this left to serve ends (gap-out)
     double exitVehWeight = 0.0;    ///< every vehicle downstream pushes back (max-pressure's term)
-    double minGreenFloorS = 10.0;  ///< the policy's own minimum green, on top of the program's (RESCO's 10 s step)
+    /// The policy's own minimum green, on top of the program's. Short, so that light traffic is served
+    /// promptly; under load the queue hold below keeps greens long.
+    double minGreenFloorS = 6.0;
     /// A green lasts at least this many times the amber + all-red that ends it: a change costs that much
     /// lost time, so greens shorter than a few clearances waste capacity (applied by the timing owner).
     double clearanceMultiple = 2.0;
@@ -48,15 +51,26 @@ struct CityOpsTuning {
     /// says: pressure alone can starve a small approach, and a starved turn in a shared lane blocks the
     /// lane behind it.
     double maxRedS = 120.0;
+    /// How much a blocked approach (every exit full) is discounted: 1 = fully, 0 = not at all.
+    double blockedWeight = 1.0;
+    /// Another phase "waits" when it has at least this many vehicles (queue + approaching) to serve.
+    double otherWaitsVeh = 0.5;
+    /// A green whose approaches still hold at least queueHoldVehPerLane standing vehicles per lane (that
+    /// can move) is not cut before queueHoldS, unless its maximum green or the starvation guard ends it:
+    /// under saturation every phase has a queue, and switching as soon as another looks longer spends the
+    /// intersection's capacity on ambers and start-up losses.
+    double queueHoldS = 25.0;
+    double queueHoldVehPerLane = 3.0;
 };
 
 /// Score of a phase under a policy (higher: more reason to be green).
 double phaseScore(PhasePolicy policy, const PhaseDemand &d, const CityOpsTuning &tuning = {});
 
 /// The phase to switch to, or -1 to keep `current` green. Never switches before `bounds[current].minGreenS`.
-/// CityOps: after the minimum green, the current phase ends when it has nothing left to serve (gap-out)
-/// and another phase waits, when another phase's pressure beats it by a margin worth the lost time, or
-/// at its maximum green if another phase waits; a phase with vehicles that has waited maxRedS goes first.
+/// CityOps: after the minimum green, a phase with vehicles that has waited maxRedS goes first; otherwise,
+/// if another phase waits, the current one ends at its maximum green, is held while it still discharges
+/// a long queue (queue hold), and then ends when it has nothing left to serve (gap-out) or another
+/// phase's pressure beats it by the switching ratio and margin.
 /// The baselines switch to the best-scoring phase whenever
 /// it strictly beats the current one.
 int choosePhase(PhasePolicy policy, int current, double greenElapsedS, std::span<const PhaseBounds> bounds,

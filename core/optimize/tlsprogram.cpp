@@ -38,8 +38,12 @@ TlsProgram TlsProgram::fromPhases(const std::vector<TlsPhaseDef> &phases, const 
         g.programIndex = i;
         const bool actuated = given(ph.minDurS) && std::abs(ph.minDurS - ph.durationS) > 1e-9;
         g.minGreenS = actuated ? ph.minDurS : std::min(o.defaultMinGreenS, std::max(1.0, ph.durationS));
-        g.maxGreenS = given(ph.maxDurS) && ph.maxDurS > g.minGreenS ? ph.maxDurS
-                                                                     : std::max(o.defaultMaxGreenS, g.minGreenS);
+        // A static program's duration is its plan, not a limit: TraCI reports minDur = maxDur = duration for
+        // static phases, and taking that as the maximum would pin every adaptive green to the fixed plan.
+        const bool actuatedMax = given(ph.maxDurS) && std::abs(ph.maxDurS - ph.durationS) > 1e-9;
+        g.maxGreenS = (actuated || actuatedMax) && given(ph.maxDurS) && ph.maxDurS > g.minGreenS
+            ? ph.maxDurS
+            : std::max(o.defaultMaxGreenS, g.minGreenS);
         // The program's own change after this green: ambers, then phases with neither green nor amber.
         double amber = 0, allRed = 0;
         for (int k = 1; k < n; ++k) {

@@ -24,7 +24,7 @@ struct TlsPhaseDef {
 
 struct TlsOptions {
     double defaultMinGreenS = 5;   ///< when the program gives no minDur (static programs)
-    double defaultMaxGreenS = 60;  ///< when the program gives no maxDur
+    double defaultMaxGreenS = 60;  ///< when the program gives no maxDur, or is static (maxDur = duration)
     double defaultAmberS = 3;      ///< a green-to-red change in a program that has no amber of its own
 };
 

@@ -128,6 +128,10 @@ private slots:
         QCOMPARE(allRed.greens()[0].amberS, 3.0);
         QCOMPARE(allRed.allRedState(0, 1), std::string("rrrrrrrr"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TlsProgram::fromPhases({{"rrrr", 10}, {"yyyy", 3}}));
+        // A static program's durations are its plan, not its limits (TraCI reports minDur = maxDur = duration).
+        const TlsProgram grid = TlsProgram::fromPhases({{"GGrr", 10, 10, 10}, {"yyrr", 3, 3, 3}, {"rrGG", 10, 10, 10}, {"rryy", 3, 3, 3}});
+        QCOMPARE(grid.greens()[0].minGreenS, 5.0);
+        QCOMPARE(grid.greens()[0].maxGreenS, 60.0);
     }
 
     // Random detector input and random (also hostile) switch requests, 20,000 steps per program.
@@ -265,10 +269,20 @@ private slots:
         d[1].queueVeh = 12;
         QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 11, bounds, d), 1); // gap-out: nothing left to serve
         QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 4, bounds, d), -1); // before the minimum green
-        QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 8, bounds, d), -1); // before the policy's 10 s floor
+        QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 5.5, bounds, d), -1); // before the policy's 6 s floor
         d[0].queueVeh = 10;
-        QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 20, bounds, d), -1); // still serving, no clear winner
+        d[0].approachLanes = 2;
+        QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 20, bounds, d), -1); // queue hold: 5 veh/lane still to discharge
+        QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 26, bounds, d), 1);  // after the hold, the longer queue wins
+        d[0].approachLanes = 4;
+        QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 20, bounds, d), 1);  // 2.5 veh/lane: no hold
+        d[0].approachLanes = 2;
+        const std::vector<PhaseBounds> shortMax{{5, 15}, {5, 60}};
+        QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 15, shortMax, d), 1); // the hold never passes max green
+        d[1].queueVeh = 9;
+        QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 30, bounds, d), -1); // still serving more than the other
         QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 60, bounds, d), 1);  // maximum green
+        d[1].queueVeh = 12;
         d[1].blockedShare = 1.0; // the other phase's exits are full: green there moves nobody
         QCOMPARE(choosePhase(PhasePolicy::CityOps, 0, 60, bounds, d), -1);
         QCOMPARE(choosePhase(PhasePolicy::LongestQueue, 0, 20, bounds, d), 1);
