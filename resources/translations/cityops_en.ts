@@ -1398,6 +1398,24 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Now</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Adaptive &amp;signal control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signal(s) under adaptive control</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signal(s) back on their fixed-time plans</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>

@@ -1390,6 +1390,22 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Now</source>
         <translation>当前</translation>
     </message>
+    <message>
+        <source>Adaptive &amp;signal control</source>
+        <translation>自适应信号控制(&amp;S)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signal(s) under adaptive control</source>
+        <translation>
+            <numerusform>%n 个信号灯改为自适应控制</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signal(s) back on their fixed-time plans</source>
+        <translation>
+            <numerusform>%n 个信号灯恢复定时方案</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>

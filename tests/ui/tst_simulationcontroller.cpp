@@ -89,6 +89,7 @@ private Q_SLOTS:
     void speedAndPauseSetTheClockRate();
     void rainRestartsTheSimulation();
     void clockWaitsForASimulatorThatFellBehind();
+    void signalControlByDistrict();
 };
 
 void TestSimulationController::initTestCase()
@@ -241,6 +242,46 @@ void TestSimulationController::rainRestartsTheSimulation()
     QTRY_VERIFY_WITH_TIMEOUT(bridge.latestSnapshot()->entities[gauge].timeNs > simulation.startNs()
                                  && bridge.latestSnapshot()->entities[gauge].values[0] > 0.0,
                              15000);
+    bridge.stop();
+}
+
+void TestSimulationController::signalControlByDistrict()
+{
+    QTemporaryDir dir;
+    const auto scenario = demoScenario();
+    EngineBridge bridge(scenario->city, loopbackConfig(dir), std::make_shared<core::Clock>(morningNs(), 600.0));
+    QVERIFY2(bridge.start(), qPrintable(bridge.errorString()));
+    SimulationController simulation(&bridge, scenario);
+    simulation.setSpeed(600);
+    simulation.start();
+    QSignalSpy changed(&simulation, &SimulationController::signalControlChanged);
+    // Every signal of the city, and each district's share of them.
+    int signals = 0, inDistricts = 0;
+    for (const auto &e : scenario->city->entities())
+        signals += e.kind == core::EntityKind::Signal;
+    QCOMPARE(simulation.signalsIn(QString()), signals);
+    QString district;
+    for (const auto &d : scenario->districts) {
+        const int n = simulation.signalsIn(QString::fromStdString(d.id));
+        inDistricts += n;
+        if (n > 0 && district.isEmpty())
+            district = QString::fromStdString(d.id);
+    }
+    QVERIFY(signals >= 100 && inDistricts <= signals && !district.isEmpty());
+    QVERIFY(!simulation.districtAdaptive(district));
+    QCOMPARE(simulation.setDistrictAdaptive(district, true), simulation.signalsIn(district));
+    QVERIFY(simulation.districtAdaptive(district));
+    QVERIFY(!simulation.districtAdaptive(QString()));
+    QCOMPARE(changed.count(), 1);
+    // The city keeps running under the new control, and the choice survives a restart.
+    const std::int64_t t = simulation.simulatedTimeNs();
+    QTRY_VERIFY(simulation.simulatedTimeNs() >= t + 3 * kMinuteNs);
+    simulation.restart();
+    QVERIFY(simulation.districtAdaptive(district));
+    QTRY_VERIFY(simulation.simulatedTimeNs() >= simulation.startNs() + 2 * kMinuteNs);
+    // The whole city at once replaces the districts' own choices.
+    QCOMPARE(simulation.setDistrictAdaptive(QString(), false), signals);
+    QVERIFY(!simulation.districtAdaptive(district));
     bridge.stop();
 }
 

@@ -6,6 +6,7 @@
 #include "engine/engine.h"
 #include "engine/readingsource.h"
 #include "sim/citysimulator.h"
+#include "optimize/districtcontrol.h"
 #include "sim/demooptions.h"
 
 #include <algorithm>
@@ -53,8 +54,11 @@ public:
 
     void advanceTo(std::int64_t timeNs, std::vector<core::Reading> &out) override
     {
-        if (!m_sim) // built here so that the simulator never leaves the io thread
+        if (!m_sim) { // built here so that the simulator never leaves the io thread
             m_sim = std::make_unique<core::CitySimulator>(m_scenario, m_options);
+            for (const auto &[district, adaptive] : m_signalModes)
+                core::setDistrictAdaptive(*m_sim, district, adaptive);
+        }
         for (int k = 0; k < kMaxMinutesPerTick && m_sim->timeNs() + kMinuteNs <= timeNs; ++k) {
             const auto before = std::chrono::steady_clock::now();
             m_sim->advanceTo(m_sim->timeNs() + kMinuteNs, out);
@@ -66,6 +70,16 @@ public:
     }
 
     std::int64_t timeNs() const override { return m_simulatedNs.load(std::memory_order_relaxed); }
+
+    /// Fixed-time or adaptive signal control for a district ("" the whole city); io thread.
+    void setDistrictAdaptive(const std::string &district, bool adaptive)
+    {
+        if (district.empty())
+            m_signalModes.clear(); // the whole city overrides every district's choice
+        m_signalModes.emplace_back(district, adaptive);
+        if (m_sim)
+            core::setDistrictAdaptive(*m_sim, district, adaptive);
+    }
 
     /// The operator's rate (0 = paused).
     void setRate(double rate)
@@ -99,6 +113,7 @@ private:
     core::SimulatorOptions m_options;
     std::shared_ptr<core::Clock> m_clock;
     std::unique_ptr<core::CitySimulator> m_sim;
+    std::vector<std::pair<std::string, bool>> m_signalModes; ///< the operator's switches, in order
     double m_rate;             // the operator's
     double m_applied = -1.0;   // what the clock was last set to
     double m_minuteCostS = 0.0; // wall seconds per simulated minute, smoothed
@@ -139,6 +154,9 @@ void SimulationController::start()
         ? 0
         : options.hydrology.eventStartNs + std::max(0, core::peakHour(m_rain)) * 3600LL * 1'000'000'000LL;
     m_source = std::make_shared<SimulatorSource>(m_scenario, options, clock, m_paused ? 0.0 : m_speed);
+    // The signal control the operator chose survives a restart (the whole city's choice first).
+    for (const auto &[district, adaptive] : m_adaptive)
+        m_source->setDistrictAdaptive(district.toStdString(), adaptive);
     engine->attachSource(m_source, kSourceName, kTickPeriod);
     applyRate();
     ++m_restarts;
@@ -151,6 +169,42 @@ void SimulationController::start()
 void SimulationController::restart()
 {
     start();
+}
+
+int SimulationController::setDistrictAdaptive(const QString &district, bool adaptive)
+{
+    const std::string id = district.toStdString();
+    if (district.isEmpty())
+        m_adaptive.clear();
+    m_adaptive[district] = adaptive;
+    core::Engine *engine = m_bridge->engine();
+    if (m_source) {
+        if (engine && engine->running())
+            engine->post([source = m_source, id, adaptive] { source->setDistrictAdaptive(id, adaptive); });
+        else
+            m_source->setDistrictAdaptive(id, adaptive);
+    }
+    Q_EMIT signalControlChanged();
+    return signalsIn(district);
+}
+
+bool SimulationController::districtAdaptive(const QString &district) const
+{
+    if (auto it = m_adaptive.find(district); it != m_adaptive.end())
+        return it->second;
+    if (auto it = m_adaptive.find(QString()); it != m_adaptive.end())
+        return it->second;
+    return false;
+}
+
+int SimulationController::signalsIn(const QString &district) const
+{
+    if (!m_scenario)
+        return 0;
+    int n = 0;
+    for (const core::Entity &e : m_scenario->city->entities())
+        n += e.kind == core::EntityKind::Signal && (district.isEmpty() || e.district == district.toStdString());
+    return n;
 }
 
 void SimulationController::setSpeed(double speed)

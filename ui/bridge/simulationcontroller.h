@@ -1,7 +1,8 @@
 // SimulationController: the demo city. Attaches a core::CitySimulator to the bridge's engine as the source
 // "simulator" and controls it like an operator would: speed (the rate of the engine's virtual clock, 1x to
 // 600x), pause, and the rain scenario (a new one restarts the simulation at the current engine time, with
-// the storm's peak an hour later).
+// the storm's peak an hour later), and the signal control of any district: fixed-time plans or the adaptive
+// controller (core/optimize), switched on the simulator's own thread.
 //
 // Threading: create, use and destroy on the GUI thread, after EngineBridge::start(), on a bridge whose
 // clock is virtual. The simulator itself lives on the engine's io thread: it is built there on the first
@@ -22,6 +23,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <utility>
 
@@ -68,6 +70,13 @@ public:
     core::RainScenario rain() const { return m_rain; }
     /// Takes effect at once: restarts the simulation if it runs.
     void setRain(core::RainScenario rain);
+    /// Switches the signals of a district (empty: the whole city) to adaptive (true) or fixed-time control;
+    /// returns how many signals that is. The choice survives a restart.
+    int setDistrictAdaptive(const QString &district, bool adaptive);
+    /// The control a district's signals are under (the whole city's choice unless the district has its own).
+    bool districtAdaptive(const QString &district) const;
+    /// Signals of a district (empty: the whole city) in the scenario.
+    int signalsIn(const QString &district) const;
     /// Engine time when the simulation (re)started, and when its storm's wettest hour begins.
     std::int64_t startNs() const { return m_startNs; }
     std::int64_t rainPeakNs() const { return m_rainPeakNs; }
@@ -89,6 +98,7 @@ Q_SIGNALS:
     void actualSpeedChanged(double speed);
     /// A new simulator was attached (by start(), restart() or setRain()).
     void restarted();
+    void signalControlChanged();
 
 private:
     void applyRate();
@@ -99,6 +109,7 @@ private:
     std::shared_ptr<SimulatorSource> m_source; // shared with the engine; its simulator is io-thread only
     double m_speed = kDefaultSpeed;
     bool m_paused = false;
+    std::map<QString, bool> m_adaptive; ///< by district id; "" the whole city (sorted first)
     core::RainScenario m_rain = kDefaultRain;
     std::int64_t m_startNs = 0;
     std::int64_t m_rainPeakNs = 0;

@@ -671,6 +671,34 @@ void MainWindow::setSimulation(SimulationController *simulation)
         m_rainGroup->addAction(action);
     }
     rainMenu->setToolTipsVisible(true);
+    // Signal control: the whole city or any district, fixed-time plans or the adaptive controller.
+    auto *signalMenu = menu->addMenu(tr("Adaptive &signal control"));
+    signalMenu->setObjectName(QStringLiteral("signalMenu"));
+    auto addSwitch = [this, signalMenu](const QString &label, const QString &district) {
+        auto *action = signalMenu->addAction(label);
+        action->setCheckable(true);
+        action->setData(district);
+        connect(action, &QAction::toggled, this, [this, district](bool on) {
+            const int count = m_simulation->setDistrictAdaptive(district, on);
+            statusBar()->showMessage(on ? tr("%n signal(s) under adaptive control", nullptr, count)
+                                        : tr("%n signal(s) back on their fixed-time plans", nullptr, count), 6000);
+        });
+    };
+    addSwitch(tr("Whole city"), QString());
+    signalMenu->addSeparator();
+    if (m_scenario)
+        for (const core::District &d : m_scenario->districts)
+            if (d.kind == "district" && m_simulation->signalsIn(QString::fromStdString(d.id)) > 0)
+                addSwitch(QString::fromStdString(m_language.startsWith(QLatin1String("zh")) && !d.nameZh.empty() ? d.nameZh : d.nameEn),
+                          QString::fromStdString(d.id));
+    // The ticks follow the controller (a whole-city switch sets every district's).
+    connect(m_simulation, &SimulationController::signalControlChanged, signalMenu, [this, signalMenu] {
+        for (QAction *a : signalMenu->actions())
+            if (a->isCheckable()) {
+                const QSignalBlocker block(a);
+                a->setChecked(m_simulation->districtAdaptive(a->data().toString()));
+            }
+    });
     menu->addAction(tr("Re&start simulation"), m_simulation, &SimulationController::restart);
 
     // The toolbar: pause, the speed, and the rain the city is in.
