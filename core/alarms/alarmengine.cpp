@@ -35,13 +35,15 @@ std::string_view alarmStateName(AlarmState state)
 }
 
 AlarmEngine::AlarmEngine(std::shared_ptr<const CityModel> model, AlarmRules rules)
-    : m_model(std::move(model)), m_rules(rules), m_normal(m_model->size() * 24, 0.0f),
+    : m_model(std::move(model)), m_rules(rules), m_normal(m_model->size() * kNormalsPerEntity, 0.0f),
       m_conditions(m_model->size() * kKinds)
 {
     // Until it has learned, a link's normal is 85 % of its speed limit at every hour.
     for (std::uint32_t e = 0; e < m_model->size(); ++e)
-        if (m_model->entity(e).kind == EntityKind::Link)
-            std::fill_n(m_normal.begin() + e * 24, 24, static_cast<float>(0.85 * m_model->entity(e).speedLimitKmh));
+        if (m_model->entity(e).kind == EntityKind::Link) {
+            std::fill_n(m_normal.begin() + e * kNormalsPerEntity, 24, static_cast<float>(0.85 * m_model->entity(e).speedLimitKmh));
+            std::fill_n(m_normal.begin() + e * kNormalsPerEntity + 24, 24, 0.1f); // a lightly used road
+        }
     // Where each link's traffic goes next: the links leaving its end node, the way back excepted.
     std::unordered_map<std::string_view, std::vector<std::uint32_t>> leaving;
     for (std::uint32_t e = 0; e < m_model->size(); ++e)
@@ -73,13 +75,23 @@ void AlarmEngine::learn(const Reading &r)
 {
     if (r.measurement != Measurement::Traffic || !r.has(0))
         return;
-    float &normal = m_normal[r.entity * 24 + static_cast<std::size_t>(hourOf(r.timeNs))];
+    const std::size_t at = r.entity * kNormalsPerEntity + static_cast<std::size_t>(hourOf(r.timeNs));
+    float &normal = m_normal[at];
     normal += static_cast<float>(m_rules.normalLearningRate * (r.values[0] - normal));
+    if (r.has(2)) {
+        float &occupancy = m_normal[at + 24];
+        occupancy += static_cast<float>(m_rules.normalLearningRate * (r.values[2] - occupancy));
+    }
 }
 
 double AlarmEngine::normalSpeed(std::uint32_t link, std::int64_t timeNs) const
 {
-    return m_normal[link * 24 + static_cast<std::size_t>(hourOf(timeNs))];
+    return m_normal[link * kNormalsPerEntity + static_cast<std::size_t>(hourOf(timeNs))];
+}
+
+double AlarmEngine::normalOccupancy(std::uint32_t link, std::int64_t timeNs) const
+{
+    return m_normal[link * kNormalsPerEntity + 24 + static_cast<std::size_t>(hourOf(timeNs))];
 }
 
 std::size_t AlarmEngine::openCount() const
@@ -142,8 +154,14 @@ void AlarmEngine::evaluate(const LiveState &state, std::int64_t nowNs, std::vect
     // First every link's verdict, which the incident rule reads for the links downstream.
     for (std::uint32_t e = 0; e < model.size(); ++e) {
         const EntityState &s = state.entity(e);
-        m_slow[e] = model.entity(e).kind == EntityKind::Link && s.has(0) && state.freshness(e, nowNs) == Freshness::Fresh
-            && s.values[0] < m_rules.slowRaiseRatio * std::max(5.0, normalSpeed(e, nowNs));
+        if (model.entity(e).kind != EntityKind::Link || !s.has(0) || state.freshness(e, nowNs) != Freshness::Fresh) {
+            m_slow[e] = 0;
+            continue;
+        }
+        const double occupancyNormal = normalOccupancy(e, nowNs);
+        const bool queued = s.has(2) && s.values[2] > occupancyNormal + m_rules.incidentOccupancyRise
+            && s.values[2] > 2.0 * occupancyNormal;
+        m_slow[e] = queued || s.values[0] < m_rules.slowRaiseRatio * std::max(5.0, normalSpeed(e, nowNs));
     }
     for (std::uint32_t e = 0; e < model.size(); ++e) {
         const Entity &ent = model.entity(e);
@@ -169,7 +187,8 @@ void AlarmEngine::evaluate(const LiveState &state, std::int64_t nowNs, std::vect
                     const std::uint32_t d = m_down[k];
                     downstreamFlows = !m_slow[d] && state.entity(d).has(0) && state.freshness(d, nowNs) == Freshness::Fresh;
                 }
-                check(AlarmKind::Incident, e, m_slow[e] && downstreamFlows, ratio > m_rules.slowClearRatio,
+                const bool unqueued = !s.has(2) || s.values[2] < normalOccupancy(e, nowNs) + m_rules.incidentOccupancyRise / 2;
+                check(AlarmKind::Incident, e, m_slow[e] && downstreamFlows, ratio > m_rules.slowClearRatio && unqueued,
                       AlarmSeverity::Critical, s.values[0], m_rules.slowRaiseRatio * normal, nowNs, events);
             }
             break;

@@ -4,9 +4,10 @@
 //
 // Rules (thresholds in AlarmRules):
 // - slow traffic: a link's speed far below its normal for the hour of day (learned per link and hour);
-// - suspected incident: a link slow against its normal while every link its traffic moves on to flows
-//   normally: the queue starts here (a blockage), not further down the road (spillback). The same test as
-//   the IncidentDetector's (core/predict), on the normals this engine learns and keeps in its state;
+// - suspected incident: a link anomalous against its normal (speed below half of it, or occupancy 0.10
+//   above it and at least twice it: the queue behind a blockage) while every link its traffic moves on to
+//   flows normally: the queue starts here (a blockage), not further down the road (spillback). The same
+//   test as the IncidentDetector's (core/predict), on the normals this engine learns and keeps in its state;
 // - car park full: occupancy above 95 %;
 // - water level above the station's warning level (on underpass and tunnel stations: water on the road);
 // - service wait above its target (expected wait from the queue and open counters);
@@ -36,6 +37,7 @@ struct AlarmRules {
     double slowClearRatio = 0.7;     ///< ... above this clears
     double slowCriticalRatio = 0.25;
     double normalLearningRate = 0.05; ///< EWMA of the hour-of-day normal
+    double incidentOccupancyRise = 0.10; ///< occupancy this far above its normal (and twice it) is anomalous
     double parkingRaise = 0.95, parkingClear = 0.90;
     double waterClearFraction = 0.9;  ///< clears below this fraction of the warning level
     double waterCriticalFactor = 1.5;
@@ -63,6 +65,9 @@ public:
     const std::vector<Alarm> &alarms() const { return m_alarms; }
     std::size_t openCount() const;
     double normalSpeed(std::uint32_t link, std::int64_t timeNs) const;
+    double normalOccupancy(std::uint32_t link, std::int64_t timeNs) const;
+    /// Learned values per entity: 24 hourly speeds, then 24 hourly occupancies (links only).
+    static constexpr std::size_t kNormalsPerEntity = 48;
 
 private:
     friend class StateCodec; // core/replay: serializes the state for seeking and verification
@@ -78,10 +83,10 @@ private:
 
     std::shared_ptr<const CityModel> m_model;
     AlarmRules m_rules;
-    std::vector<float> m_normal;                 ///< 24 per entity (links only used)
+    std::vector<float> m_normal;                 ///< kNormalsPerEntity per entity (links only used)
     std::vector<Condition> m_conditions;         ///< per entity and kind
     std::vector<std::uint32_t> m_downStart, m_down; ///< CSR: links the traffic of each entity moves on to
-    std::vector<std::uint8_t> m_slow;            ///< per entity, this evaluation: a fresh link slow against its normal
+    std::vector<std::uint8_t> m_slow;            ///< per entity, this evaluation: a fresh link anomalous against its normals
     std::vector<Alarm> m_alarms;
     std::uint64_t m_nextId = 1;
 };

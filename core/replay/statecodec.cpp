@@ -172,11 +172,12 @@ std::string StateCodec::serialize(const LiveState &state, const AlarmEngine &ala
         w.put(static_cast<std::int8_t>(c.streak));
         w.put(static_cast<std::uint64_t>(c.openId));
     }
-    // Learned normals: 24 hours per link (the other kinds never learn).
+    // Learned normals: speed and occupancy by hour, per link (the other kinds never learn).
+    constexpr std::size_t kPer = AlarmEngine::kNormalsPerEntity;
     w.put(static_cast<std::uint32_t>(normal.size()));
-    for (std::uint32_t e = 0; e < model.size() && (e + 1) * 24 <= normal.size(); ++e)
+    for (std::uint32_t e = 0; e < model.size() && (e + 1) * kPer <= normal.size(); ++e)
         if (model.entity(e).kind == EntityKind::Link)
-            w.putRaw(normal.data() + e * 24, 24 * sizeof(float));
+            w.putRaw(normal.data() + e * kPer, kPer * sizeof(float));
     return w.take();
 }
 
@@ -259,8 +260,9 @@ bool StateCodec::restore(std::string_view blob, LiveState &state, AlarmEngine &a
     std::uint32_t normalCount = 0;
     if (!r.get(normalCount) || normalCount != normal.size())
         return bad("normals");
-    for (std::uint32_t e = 0; e < model.size() && (e + 1) * 24 <= normal.size(); ++e)
-        if (model.entity(e).kind == EntityKind::Link && !r.getRaw(normal.data() + e * 24, 24 * sizeof(float)))
+    for (std::uint32_t e = 0; e < model.size() && (e + 1) * AlarmEngine::kNormalsPerEntity <= normal.size(); ++e)
+        if (model.entity(e).kind == EntityKind::Link
+            && !r.getRaw(normal.data() + e * AlarmEngine::kNormalsPerEntity, AlarmEngine::kNormalsPerEntity * sizeof(float)))
             return bad("normals");
     if (!r.atEnd())
         return bad("trailing bytes");

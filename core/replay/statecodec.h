@@ -21,7 +21,7 @@ class LiveState;
 
 class StateCodec {
 public:
-    static constexpr std::uint32_t kFormat = 1;
+    static constexpr std::uint32_t kFormat = 2; // 2: occupancy normals beside the speed ones
 
     /// Serializes the state; `nextAlarmNs` is the engine's next alarm-grid time.
     static std::string serialize(const LiveState &state, const AlarmEngine &alarms, std::int64_t nextAlarmNs);

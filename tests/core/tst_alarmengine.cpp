@@ -141,6 +141,20 @@ private slots:
                 }) == 3); // all three are slow, though
         QVERIFY(std::any_of(events.begin(), events.end(),
                             [](const Event &e) { return e.payload.find("\"kind\":\"incident\"") != std::string::npos; }));
+        // A queue that fills B while its detector still reads a fair speed: occupancy far above its normal.
+        for (int m = 0; m < 4; ++m, t += kMinute) {
+            speeds(t, 50, 50, 50);
+            alarms.evaluate(state, t, events);
+        }
+        for (int m = 0; m < 4; ++m, t += kMinute) {
+            speeds(t, 50, 45, 50);
+            Reading occupied = single(b, t, Measurement::Traffic, 45);
+            occupied.values[2] = 0.6;
+            occupied.fieldMask = 0b101;
+            state.apply(occupied);
+            alarms.evaluate(state, t, events);
+        }
+        QCOMPARE(incidentsAt(b), 1);
     }
 
     void pondingOnRoads()
