@@ -59,7 +59,7 @@ AlarmEngine::AlarmEngine(std::shared_ptr<const CityModel> model, AlarmRules rule
                         m_down.push_back(next);
         m_downStart[e + 1] = static_cast<std::uint32_t>(m_down.size());
     }
-    m_slow.assign(m_model->size(), 0);
+    m_anomalous.assign(m_model->size(), 0);
 }
 
 int AlarmEngine::hourOf(std::int64_t timeNs) const
@@ -155,13 +155,13 @@ void AlarmEngine::evaluate(const LiveState &state, std::int64_t nowNs, std::vect
     for (std::uint32_t e = 0; e < model.size(); ++e) {
         const EntityState &s = state.entity(e);
         if (model.entity(e).kind != EntityKind::Link || !s.has(0) || state.freshness(e, nowNs) != Freshness::Fresh) {
-            m_slow[e] = 0;
+            m_anomalous[e] = 0;
             continue;
         }
         const double occupancyNormal = normalOccupancy(e, nowNs);
         const bool queued = s.has(2) && s.values[2] > occupancyNormal + m_rules.incidentOccupancyRise
             && s.values[2] > 2.0 * occupancyNormal;
-        m_slow[e] = queued || s.values[0] < m_rules.slowRaiseRatio * std::max(5.0, normalSpeed(e, nowNs));
+        m_anomalous[e] = queued || s.values[0] < m_rules.slowRaiseRatio * std::max(5.0, normalSpeed(e, nowNs));
     }
     for (std::uint32_t e = 0; e < model.size(); ++e) {
         const Entity &ent = model.entity(e);
@@ -185,10 +185,10 @@ void AlarmEngine::evaluate(const LiveState &state, std::int64_t nowNs, std::vect
                 bool downstreamFlows = m_downStart[e + 1] > m_downStart[e];
                 for (std::uint32_t k = m_downStart[e]; k < m_downStart[e + 1] && downstreamFlows; ++k) {
                     const std::uint32_t d = m_down[k];
-                    downstreamFlows = !m_slow[d] && state.entity(d).has(0) && state.freshness(d, nowNs) == Freshness::Fresh;
+                    downstreamFlows = !m_anomalous[d] && state.entity(d).has(0) && state.freshness(d, nowNs) == Freshness::Fresh;
                 }
                 const bool unqueued = !s.has(2) || s.values[2] < normalOccupancy(e, nowNs) + m_rules.incidentOccupancyRise / 2;
-                check(AlarmKind::Incident, e, m_slow[e] && downstreamFlows, ratio > m_rules.slowClearRatio && unqueued,
+                check(AlarmKind::Incident, e, m_anomalous[e] && downstreamFlows, ratio > m_rules.slowClearRatio && unqueued,
                       AlarmSeverity::Critical, s.values[0], m_rules.slowRaiseRatio * normal, nowNs, events);
             }
             break;

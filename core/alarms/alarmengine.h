@@ -86,7 +86,7 @@ private:
     std::vector<float> m_normal;                 ///< kNormalsPerEntity per entity (links only used)
     std::vector<Condition> m_conditions;         ///< per entity and kind
     std::vector<std::uint32_t> m_downStart, m_down; ///< CSR: links the traffic of each entity moves on to
-    std::vector<std::uint8_t> m_slow;            ///< per entity, this evaluation: a fresh link anomalous against its normals
+    std::vector<std::uint8_t> m_anomalous;       ///< per entity, this evaluation: a fresh link anomalous against its normals
     std::vector<Alarm> m_alarms;
     std::uint64_t m_nextId = 1;
 };

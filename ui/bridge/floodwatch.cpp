@@ -1,7 +1,6 @@
 #include "floodwatch.h"
 
 #include "linkindex.h"
-#include "snapshotfollower.h"
 
 #include <QElapsedTimer>
 
@@ -154,13 +153,13 @@ private:
 };
 
 FloodWatch::FloodWatch(std::shared_ptr<const core::Scenario> scenario, Options options, QObject *parent)
-    : QObject(parent)
+    : SnapshotWatch(parent)
     , m_horizons(options.predictor.horizonsMin)
 {
     qRegisterMetaType<DepthGridPtr>();
     qRegisterMetaType<FloodOutlookPtr>();
     m_linkOfEntity = linkIndexByEntity(*scenario);
-    m_tracker = std::make_unique<Tracker>(std::move(scenario), options, this);
+    follow(std::make_unique<Tracker>(std::move(scenario), options, this));
 }
 
 FloodWatch::~FloodWatch() = default; // the tracker stops its thread and joins a prediction still running
@@ -174,9 +173,5 @@ DepthGridPtr FloodWatch::grid(int horizonIndex) const
     return m_outlook->grids[static_cast<std::size_t>(horizonIndex - 1)];
 }
 
-void FloodWatch::applySnapshot(const std::shared_ptr<const cityops::core::CitySnapshot> &snapshot)
-{
-    m_tracker->post(snapshot);
-}
 
 } // namespace cityops::ui

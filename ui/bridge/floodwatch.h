@@ -10,11 +10,10 @@
 // Results come back to the GUI thread as signals carrying immutable values.
 #pragma once
 
-#include "snapshotmetatype.h"
+#include "snapshotfollower.h"
 
 #include "predict/floodpredictor.h"
 
-#include <QObject>
 
 #include <array>
 #include <memory>
@@ -40,7 +39,7 @@ struct FloodOutlook {
 };
 using FloodOutlookPtr = std::shared_ptr<const FloodOutlook>;
 
-class FloodWatch : public QObject {
+class FloodWatch : public SnapshotWatch {
     Q_OBJECT
 
 public:
@@ -58,12 +57,6 @@ public:
     }
     ~FloodWatch() override;
 
-    /// Follows an EngineBridge's snapshots (a template so that this header does not need the bridge).
-    template <class Bridge>
-    void attach(const Bridge *bridge)
-    {
-        connect(bridge, &Bridge::snapshotChanged, this, &FloodWatch::applySnapshot);
-    }
 
     DepthGridPtr now() const { return m_now; }
     FloodOutlookPtr outlook() const { return m_outlook; }
@@ -76,9 +69,6 @@ public:
         return entity < m_linkOfEntity.size() ? m_linkOfEntity[entity] : -1;
     }
 
-public Q_SLOTS:
-    void applySnapshot(const std::shared_ptr<const cityops::core::CitySnapshot> &snapshot);
-
 Q_SIGNALS:
     /// The tracked depths moved on (at most every engine minute).
     void nowChanged();
@@ -88,7 +78,6 @@ Q_SIGNALS:
 private:
     class Tracker;
     std::array<int, 3> m_horizons{};
-    std::unique_ptr<Tracker> m_tracker; ///< on a thread of its own (SnapshotFollower)
     std::vector<int> m_linkOfEntity;
     DepthGridPtr m_now;
     FloodOutlookPtr m_outlook;

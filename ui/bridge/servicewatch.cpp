@@ -1,6 +1,5 @@
 #include "servicewatch.h"
 
-#include "snapshotfollower.h"
 
 #include <algorithm>
 #include <cmath>
@@ -180,17 +179,13 @@ private:
 
 ServiceWatch::ServiceWatch(std::shared_ptr<const core::Scenario> scenario, std::int64_t utcOffsetS, Options options,
                            QObject *parent)
-    : QObject(parent)
+    : SnapshotWatch(parent)
 {
     qRegisterMetaType<ServiceOutlookPtr>();
-    m_follower = std::make_unique<Follower>(std::move(scenario), utcOffsetS, options, this);
+    follow(std::make_unique<Follower>(std::move(scenario), utcOffsetS, options, this));
 }
 
 ServiceWatch::~ServiceWatch() = default;
 
-void ServiceWatch::applySnapshot(const std::shared_ptr<const cityops::core::CitySnapshot> &snapshot)
-{
-    m_follower->post(snapshot);
-}
 
 } // namespace cityops::ui

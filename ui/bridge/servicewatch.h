@@ -8,12 +8,11 @@
 // Threading: the object lives on the GUI thread; the model on a thread of its own (SnapshotFollower).
 #pragma once
 
-#include "snapshotmetatype.h"
+#include "snapshotfollower.h"
 
 #include "model/scenario.h"
 #include "predict/serviceload.h"
 
-#include <QObject>
 
 #include <array>
 #include <memory>
@@ -39,7 +38,7 @@ struct ServiceOutlook {
 };
 using ServiceOutlookPtr = std::shared_ptr<const ServiceOutlook>;
 
-class ServiceWatch : public QObject {
+class ServiceWatch : public SnapshotWatch {
     Q_OBJECT
 
 public:
@@ -51,23 +50,13 @@ public:
                  QObject *parent = nullptr);
     ~ServiceWatch() override;
 
-    template <class Bridge>
-    void attach(const Bridge *bridge)
-    {
-        connect(bridge, &Bridge::snapshotChanged, this, &ServiceWatch::applySnapshot);
-    }
-
     ServiceOutlookPtr outlook() const { return m_outlook; }
-
-public Q_SLOTS:
-    void applySnapshot(const std::shared_ptr<const cityops::core::CitySnapshot> &snapshot);
 
 Q_SIGNALS:
     void outlookChanged();
 
 private:
     class Follower;
-    std::unique_ptr<Follower> m_follower;
     ServiceOutlookPtr m_outlook;
 };
 

@@ -74,8 +74,8 @@ public:
     /// Fixed-time or adaptive signal control for a district ("" the whole city); io thread.
     void setDistrictAdaptive(const std::string &district, bool adaptive)
     {
-        if (district.empty())
-            m_signalModes.clear(); // the whole city overrides every district's choice
+        // The whole city overrides every district's choice; a district's newest choice replaces its last.
+        std::erase_if(m_signalModes, [&](const auto &m) { return district.empty() || m.first == district; });
         m_signalModes.emplace_back(district, adaptive);
         if (m_sim)
             core::setDistrictAdaptive(*m_sim, district, adaptive);

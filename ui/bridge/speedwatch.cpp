@@ -1,7 +1,6 @@
 #include "speedwatch.h"
 
 #include "linkindex.h"
-#include "snapshotfollower.h"
 
 #include "predict/speedgraph.h"
 
@@ -143,11 +142,11 @@ private:
 
 SpeedWatch::SpeedWatch(std::shared_ptr<const core::Scenario> scenario, std::int64_t utcOffsetS, Options options,
                        QObject *parent)
-    : QObject(parent)
+    : SnapshotWatch(parent)
 {
     qRegisterMetaType<SpeedOutlookPtr>();
     m_linkOfEntity = linkIndexByEntity(*scenario);
-    m_follower = std::make_unique<Follower>(std::move(scenario), utcOffsetS, options, this);
+    follow(std::make_unique<Follower>(std::move(scenario), utcOffsetS, options, this));
 }
 
 SpeedWatch::~SpeedWatch() = default;
@@ -157,9 +156,5 @@ int SpeedWatch::linkOfEntity(std::uint32_t entity) const
     return entity < m_linkOfEntity.size() ? m_linkOfEntity[entity] : -1;
 }
 
-void SpeedWatch::applySnapshot(const std::shared_ptr<const cityops::core::CitySnapshot> &snapshot)
-{
-    m_follower->post(snapshot);
-}
 
 } // namespace cityops::ui

@@ -9,12 +9,11 @@
 // Outlooks come back as immutable values.
 #pragma once
 
-#include "snapshotmetatype.h"
+#include "snapshotfollower.h"
 
 #include "model/scenario.h"
 #include "predict/speedforecaster.h"
 
-#include <QObject>
 
 #include <array>
 #include <memory>
@@ -32,7 +31,7 @@ struct SpeedOutlook {
 };
 using SpeedOutlookPtr = std::shared_ptr<const SpeedOutlook>;
 
-class SpeedWatch : public QObject {
+class SpeedWatch : public SnapshotWatch {
     Q_OBJECT
 
 public:
@@ -46,27 +45,17 @@ public:
                QObject *parent = nullptr);
     ~SpeedWatch() override;
 
-    template <class Bridge>
-    void attach(const Bridge *bridge)
-    {
-        connect(bridge, &Bridge::snapshotChanged, this, &SpeedWatch::applySnapshot);
-    }
-
     SpeedOutlookPtr outlook() const { return m_outlook; }
     /// The last minute (engine time) the forecaster has taken in.
     std::int64_t followedNs() const { return m_followedNs; }
     /// The link index (Scenario::links) of a model entity, -1 if it is not a link.
     int linkOfEntity(std::uint32_t entity) const;
 
-public Q_SLOTS:
-    void applySnapshot(const std::shared_ptr<const cityops::core::CitySnapshot> &snapshot);
-
 Q_SIGNALS:
     void outlookChanged();
 
 private:
     class Follower;
-    std::unique_ptr<Follower> m_follower;
     std::vector<int> m_linkOfEntity;
     SpeedOutlookPtr m_outlook;
     std::int64_t m_followedNs = 0;

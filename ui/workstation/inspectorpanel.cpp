@@ -487,6 +487,12 @@ void InspectorPanel::updateForecast()
         return; // no chart yet
     auto *x = static_cast<QDateTimeAxis *>(xs.front());
     auto *y = static_cast<QValueAxis *>(ys.front());
+    const SpeedOutlookPtr outlook = m_speedWatch ? m_speedWatch->outlook() : nullptr;
+    const int link = m_speedWatch && m_entity >= 0 ? m_speedWatch->linkOfEntity(static_cast<std::uint32_t>(m_entity)) : -1;
+    const bool applies = outlook && link >= 0 && m_field->currentData().toInt() == 0
+        && m_shownT1 >= outlook->timeNs - 15 * 60'000'000'000LL;
+    if (!applies && !m_forecastLine)
+        return; // nothing shown, nothing to show: leave the chart alone (outlooks come every engine minute)
     for (QAbstractSeries *s : {static_cast<QAbstractSeries *>(m_forecastBand), static_cast<QAbstractSeries *>(m_forecastLine)})
         if (s) {
             chart->removeSeries(s);
@@ -494,9 +500,7 @@ void InspectorPanel::updateForecast()
         }
     m_forecastLine = nullptr;
     m_forecastBand = nullptr;
-    const SpeedOutlookPtr outlook = m_speedWatch ? m_speedWatch->outlook() : nullptr;
-    const int link = m_speedWatch && m_entity >= 0 ? m_speedWatch->linkOfEntity(static_cast<std::uint32_t>(m_entity)) : -1;
-    if (!outlook || link < 0 || m_field->currentData().toInt() != 0 || m_shownT1 < outlook->timeNs - 15 * 60'000'000'000LL) {
+    if (!applies) {
         x->setMax(QDateTime::fromMSecsSinceEpoch(chartMs(m_shownT1)));
         return;
     }
