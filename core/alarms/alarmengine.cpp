@@ -1,6 +1,9 @@
 #include "alarms/alarmengine.h"
 
+#include <boost/json.hpp>
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <unordered_map>
 
@@ -20,6 +23,7 @@ std::string_view alarmKindName(AlarmKind kind)
     case AlarmKind::StaleSensor: return "stale_sensor";
     case AlarmKind::Ponding: return "ponding";
     case AlarmKind::Incident: return "incident";
+    case AlarmKind::FloodForecast: return "flood_forecast";
     }
     return "unknown";
 }
@@ -100,12 +104,25 @@ std::size_t AlarmEngine::openCount() const
                                                    [](const Alarm &a) { return a.state != AlarmState::Cleared; }));
 }
 
-Event AlarmEngine::eventFor(const Alarm &a, std::string kind, std::int64_t timeNs, std::string actor) const
+Event AlarmEngine::eventFor(const Alarm &a, std::string kind, std::int64_t timeNs, std::string actor,
+                            std::int64_t crossingNs, std::int64_t dangerousNs) const
 {
-    char payload[256];
-    std::snprintf(payload, sizeof payload, R"({"alarm":%llu,"kind":"%s","entity":"%s","value":%.6g,"threshold":%.6g})",
-                  static_cast<unsigned long long>(a.id), std::string(alarmKindName(a.kind)).c_str(),
-                  m_model->entity(a.entity).id.c_str(), a.value, a.threshold);
+    char payload[320];
+    int n = std::snprintf(payload, sizeof payload, R"({"alarm":%llu,"kind":"%s","entity":"%s","value":%.6g,"threshold":%.6g)",
+                          static_cast<unsigned long long>(a.id), std::string(alarmKindName(a.kind)).c_str(),
+                          m_model->entity(a.entity).id.c_str(), a.value, a.threshold);
+    n = std::clamp(n, 0, static_cast<int>(sizeof payload) - 1);
+    // A forecast alarm says when the crossing is expected, so the recording (and its CSV) has the lead time.
+    if (crossingNs != 0)
+        n += std::snprintf(payload + n, sizeof payload - static_cast<std::size_t>(n), R"(,"crossing_ns":%lld)",
+                           static_cast<long long>(crossingNs));
+    n = std::clamp(n, 0, static_cast<int>(sizeof payload) - 1);
+    if (dangerousNs != 0)
+        n += std::snprintf(payload + n, sizeof payload - static_cast<std::size_t>(n), R"(,"dangerous_ns":%lld)",
+                           static_cast<long long>(dangerousNs));
+    n = std::clamp(n, 0, static_cast<int>(sizeof payload) - 2);
+    payload[n] = '}';
+    payload[n + 1] = '\0';
     return Event{timeNs, std::move(kind), a.entity, static_cast<int>(a.severity), std::move(actor), payload};
 }
 
@@ -228,7 +245,132 @@ void AlarmEngine::evaluate(const LiveState &state, std::int64_t nowNs, std::vect
             break;
         }
     }
+    evaluateFloodForecast(nowNs, events);
     pruneCleared();
+}
+
+void AlarmEngine::setFloodForecast(std::int64_t basisNs, std::vector<RoadFloodAlarmInput> roads)
+{
+    std::erase_if(roads, [&](const RoadFloodAlarmInput &r) {
+        return r.entity >= m_model->size() || m_model->entity(r.entity).kind != EntityKind::Link || r.impassableNs <= 0;
+    });
+    // By entity (the order alarms come out in), the earliest crossing first; then one entry per road.
+    std::sort(roads.begin(), roads.end(), [](const RoadFloodAlarmInput &a, const RoadFloodAlarmInput &b) {
+        return a.entity != b.entity ? a.entity < b.entity : a.impassableNs < b.impassableNs;
+    });
+    roads.erase(std::unique(roads.begin(), roads.end(),
+                            [](const RoadFloodAlarmInput &a, const RoadFloodAlarmInput &b) { return a.entity == b.entity; }),
+                roads.end());
+    m_forecast = std::move(roads);
+    m_forecastBasisNs = basisNs;
+}
+
+void AlarmEngine::evaluateFloodForecast(std::int64_t nowNs, std::vector<Event> &events)
+{
+    const double leadNs = m_rules.floodLeadMin * 60e9;
+    for (const RoadFloodAlarmInput &road : m_forecast) {
+        Condition &c = m_conditions[road.entity * kKinds + static_cast<std::size_t>(AlarmKind::FloodForecast)];
+        const double minutes = std::max(0.0, static_cast<double>(road.impassableNs - nowNs) / 60e9);
+        const AlarmSeverity severity = road.dangerousNs > 0 ? AlarmSeverity::Critical : AlarmSeverity::Warning;
+        auto open = c.openId == 0 ? m_alarms.end()
+                                  : std::find_if(m_alarms.begin(), m_alarms.end(), [&](const Alarm &a) { return a.id == c.openId; });
+        if (open != m_alarms.end()) {
+            open->value = minutes; // counts down with engine time; 0 once the crossing has passed
+            if (severity > open->severity)
+                open->severity = severity; // escalate, never de-escalate while open (as every rule)
+            continue;
+        }
+        c = {};
+        if (static_cast<double>(road.impassableNs - nowNs) > leadNs)
+            continue;
+        Alarm a;
+        a.id = m_nextId++;
+        a.kind = AlarmKind::FloodForecast;
+        a.entity = road.entity;
+        a.severity = severity;
+        a.raisedNs = nowNs;
+        a.value = minutes;
+        a.threshold = m_rules.floodThresholdM;
+        m_alarms.push_back(a);
+        c.openId = a.id;
+        events.push_back(eventFor(a, "alarm.raised", nowNs, "engine", road.impassableNs, road.dangerousNs));
+    }
+    // Open forecast alarms of roads the latest prediction no longer lists clear.
+    for (Alarm &a : m_alarms) {
+        if (a.kind != AlarmKind::FloodForecast || a.state == AlarmState::Cleared)
+            continue;
+        const auto it = std::lower_bound(m_forecast.begin(), m_forecast.end(), a.entity,
+                                         [](const RoadFloodAlarmInput &r, std::uint32_t e) { return r.entity < e; });
+        if (it != m_forecast.end() && it->entity == a.entity)
+            continue;
+        a.state = AlarmState::Cleared;
+        a.clearedNs = nowNs;
+        events.push_back(eventFor(a, "alarm.cleared", nowNs, "engine"));
+        m_conditions[a.entity * kKinds + static_cast<std::size_t>(AlarmKind::FloodForecast)] = {};
+    }
+}
+
+std::string floodForecastPayload(std::int64_t basisNs, const std::vector<RoadFloodAlarmInput> &roads)
+{
+    // Whole seconds and millimetres: a minute-step prediction has nothing finer, and 1000 roads take
+    // about 20 kB.
+    auto seconds = [](std::int64_t ns) { return static_cast<long long>(std::llround(static_cast<double>(ns) / 1e9)); };
+    std::string entity, impassable, dangerous, depth;
+    char buf[32];
+    for (const RoadFloodAlarmInput &r : roads) {
+        const char *sep = entity.empty() ? "" : ",";
+        std::snprintf(buf, sizeof buf, "%s%u", sep, r.entity);
+        entity += buf;
+        std::snprintf(buf, sizeof buf, "%s%lld", sep, seconds(r.impassableNs - basisNs));
+        impassable += buf;
+        const long long after = r.dangerousNs > 0 ? std::max(0LL, seconds(r.dangerousNs - r.impassableNs)) : -1LL;
+        std::snprintf(buf, sizeof buf, "%s%lld", sep, after);
+        dangerous += buf;
+        const double mm = std::isfinite(r.maxDepthM) ? std::max(0.0, static_cast<double>(r.maxDepthM) * 1000.0) : 0.0;
+        std::snprintf(buf, sizeof buf, "%s%lld", sep, static_cast<long long>(std::llround(std::min(mm, 1e9))));
+        depth += buf;
+    }
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(basisNs));
+    return std::string(R"({"basis_ns":)") + buf + R"(,"entity":[)" + entity + R"(],"impassable_s":[)" + impassable +
+           R"(],"dangerous_after_s":[)" + dangerous + R"(],"max_depth_m":[)" + depth + "]}";
+}
+
+bool parseFloodForecastPayload(std::string_view payload, std::int64_t &basisNs, std::vector<RoadFloodAlarmInput> &roads)
+{
+    boost::system::error_code ec;
+    const boost::json::value doc = boost::json::parse(payload, ec);
+    if (ec || !doc.is_object())
+        return false;
+    const boost::json::object &o = doc.get_object();
+    const auto *basis = o.if_contains("basis_ns");
+    const auto *entity = o.if_contains("entity");
+    const auto *impassable = o.if_contains("impassable_s");
+    const auto *dangerous = o.if_contains("dangerous_after_s");
+    const auto *depth = o.if_contains("max_depth_m");
+    if (!basis || !basis->is_int64() || !entity || !entity->is_array() || !impassable || !impassable->is_array() ||
+        !dangerous || !dangerous->is_array() || !depth || !depth->is_array())
+        return false;
+    const auto &e = entity->get_array(), &i = impassable->get_array(), &d = dangerous->get_array(), &m = depth->get_array();
+    if (i.size() != e.size() || d.size() != e.size() || m.size() != e.size())
+        return false;
+    std::vector<RoadFloodAlarmInput> out(e.size());
+    const std::int64_t b = basis->get_int64();
+    constexpr std::int64_t kMaxS = 100LL * 365 * 86'400; // beyond a century is not a forecast
+    for (std::size_t k = 0; k < e.size(); ++k) {
+        if (!e[k].is_int64() || !i[k].is_int64() || !d[k].is_int64() || !m[k].is_int64())
+            return false;
+        const std::int64_t entityIndex = e[k].get_int64(), s = i[k].get_int64(), after = d[k].get_int64(), mm = m[k].get_int64();
+        if (entityIndex < 0 || entityIndex > 0xFFFFFFFFLL || s < -kMaxS || s > kMaxS || after < -1 || after > kMaxS || mm < 0)
+            return false;
+        RoadFloodAlarmInput &r = out[k];
+        r.entity = static_cast<std::uint32_t>(entityIndex);
+        r.impassableNs = b + s * 1'000'000'000LL;
+        r.dangerousNs = after < 0 ? 0 : r.impassableNs + after * 1'000'000'000LL;
+        r.maxDepthM = static_cast<float>(static_cast<double>(mm) / 1000.0);
+    }
+    basisNs = b;
+    roads = std::move(out);
+    return true;
 }
 
 bool AlarmEngine::acknowledge(std::uint64_t id, const std::string &user, std::int64_t nowNs, std::vector<Event> &events)

@@ -14,6 +14,10 @@
 // - stale sensor: silent for three expected intervals.
 // A condition must hold for `confirmEvaluations` evaluations to raise, and its release must hold as long
 // to clear.
+// - flood forecast (issue 9): a road link the latest posted flood prediction (setFloodForecast) expects
+//   to become impassable within `floodLeadMin` (or already is). Raised at once, without the confirm
+//   streak (the prediction is already a considered judgment, made elsewhere); cleared only when a newer
+//   prediction no longer lists the road. Deliberately that simple: the prediction decides, not this rule.
 //
 // Threading: owned by the engine's io thread; evaluate() runs on engine time only (never wall time), so a
 // replay evaluates identically.
@@ -44,6 +48,8 @@ struct AlarmRules {
     /// Road sites (underpass, tunnel): standing water depth that raises, clears, and is critical.
     double pondingRaiseM = 0.15, pondingClearM = 0.10, pondingCriticalM = 0.30;
     double serviceTargetMin = 20.0, serviceClearFraction = 0.8, serviceMinutesPerCustomer = 6.0;
+    double floodLeadMin = 120.0;      ///< a forecast crossing this close (minutes) raises
+    double floodThresholdM = 0.15;    ///< the depth the forecast crossing is about (Alarm::threshold)
     bool staleAlarms = true;
     int confirmEvaluations = 3;
     std::int64_t utcOffsetS = 8 * 3600;
@@ -61,6 +67,13 @@ public:
     /// Acknowledges an active alarm; false if it is unknown or not active.
     bool acknowledge(std::uint64_t id, const std::string &user, std::int64_t nowNs, std::vector<Event> &events);
 
+    /// Replaces the flood forecast wholly (the latest prediction, made at `basisNs`); the flood-forecast
+    /// rule reads it at the next evaluate(). Roads that are not links of the model, or without a crossing
+    /// time, are dropped; one road listed twice keeps its earliest crossing. Kept sorted by entity.
+    void setFloodForecast(std::int64_t basisNs, std::vector<RoadFloodAlarmInput> roads);
+    const std::vector<RoadFloodAlarmInput> &floodForecast() const { return m_forecast; }
+    std::int64_t floodForecastBasisNs() const { return m_forecastBasisNs; }
+
     /// Active and acknowledged alarms, then the most recent cleared ones.
     const std::vector<Alarm> &alarms() const { return m_alarms; }
     std::size_t openCount() const;
@@ -77,7 +90,10 @@ private:
     };
     void check(AlarmKind kind, std::uint32_t entity, bool raise, bool clear, AlarmSeverity severity, double value,
                double threshold, std::int64_t nowNs, std::vector<Event> &events);
-    Event eventFor(const Alarm &alarm, std::string kind, std::int64_t timeNs, std::string actor) const;
+    /// `crossingNs`: a flood-forecast alarm's predicted crossing time, added to the payload (0: none).
+    Event eventFor(const Alarm &alarm, std::string kind, std::int64_t timeNs, std::string actor,
+                   std::int64_t crossingNs = 0, std::int64_t dangerousNs = 0) const;
+    void evaluateFloodForecast(std::int64_t nowNs, std::vector<Event> &events);
     int hourOf(std::int64_t timeNs) const;
     void pruneCleared();
 
@@ -89,6 +105,17 @@ private:
     std::vector<std::uint8_t> m_anomalous;       ///< per entity, this evaluation: a fresh link anomalous against its normals
     std::vector<Alarm> m_alarms;
     std::uint64_t m_nextId = 1;
+    std::vector<RoadFloodAlarmInput> m_forecast; ///< the latest flood prediction, by entity
+    std::int64_t m_forecastBasisNs = 0;
 };
+
+/// The payload of a "flood.forecast" event: compact JSON, parallel arrays of numbers (a prediction can
+/// list a thousand roads): {"basis_ns":B,"entity":[..],"impassable_s":[..],"dangerous_after_s":[..],
+/// "max_depth_m":[..]}, times in whole seconds after the basis (dangerous: after the impassable crossing,
+/// -1 if not predicted), depths in millimetres. The engine applies what it parses back from this text,
+/// live and in a replay alike, so both see exactly the same (rounded) forecast.
+std::string floodForecastPayload(std::int64_t basisNs, const std::vector<RoadFloodAlarmInput> &roads);
+/// Parses a payload written by floodForecastPayload; false if it is not one.
+bool parseFloodForecastPayload(std::string_view payload, std::int64_t &basisNs, std::vector<RoadFloodAlarmInput> &roads);
 
 } // namespace cityops::core

@@ -211,6 +211,10 @@ bool Engine::turnSource(std::int64_t targetNs)
         m_actions.clear();
         m_source->takeActions(m_actions);
         for (const Event &action : m_actions) {
+            if (action.kind == "flood.forecast") {
+                applyFloodForecast(action);
+                continue;
+            }
             if (action.kind != "alarm.acknowledged")
                 continue;
             const auto at = action.payload.find("\"alarm\":");
@@ -301,6 +305,37 @@ bool Engine::acknowledgeAlarm(std::uint64_t id, const std::string &user)
         recordEvents();
     });
     return ok;
+}
+
+void Engine::postFloodForecast(std::int64_t basisNs, std::vector<RoadFloodAlarmInput> roads)
+{
+    auto apply = [this, basisNs, roads = std::move(roads)]() mutable {
+        std::erase_if(roads, [&](const RoadFloodAlarmInput &r) {
+            return r.entity >= m_model->size() || m_model->entity(r.entity).kind != EntityKind::Link || r.impassableNs <= 0;
+        });
+        // Stamped with the engine's time now, like an acknowledgement: a replay stops its source there
+        // and applies it before the alarm-grid times after it. But never at or after a grid time not yet
+        // evaluated (live feeds run the rules a few seconds behind the clock): the live run's next
+        // evaluation sees this forecast, so the replay must apply it before that grid time too.
+        const std::int64_t at = std::min(engineTimeNs(), m_nextAlarmNs - 1);
+        applyFloodForecast(Event{at, "flood.forecast", -1, 0, "flood model", floodForecastPayload(basisNs, roads)});
+        recordEvents();
+    };
+    if (!running() || std::this_thread::get_id() == m_thread.get_id())
+        apply();
+    else
+        post(std::move(apply));
+}
+
+bool Engine::applyFloodForecast(Event event)
+{
+    std::int64_t basisNs = 0;
+    std::vector<RoadFloodAlarmInput> roads;
+    if (!parseFloodForecastPayload(event.payload, basisNs, roads))
+        return false; // a damaged recording: the replay's alarms will show the difference
+    m_alarms->setFloodForecast(basisNs, std::move(roads));
+    m_events.push_back(std::move(event));
+    return true;
 }
 
 void Engine::evaluateAlarmsThrough(std::int64_t timeNs)

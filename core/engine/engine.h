@@ -97,6 +97,16 @@ public:
 
     /// Acknowledges an alarm as `user` (recorded as an event); false if it is not active.
     bool acknowledgeAlarm(std::uint64_t id, const std::string &user);
+    /// Hands the engine a flood prediction made elsewhere (too slow to run in the engine) from the state
+    /// at engine time `basisNs`: road links and their predicted crossing times. Safe from any thread:
+    /// on the io thread (returns at once; flush() waits for it), inline on an engine not started. There it
+    /// becomes a recorded operator-like action, an Event "flood.forecast" by "flood model" at the engine's
+    /// current time (or just before the next alarm-grid time if the rules have not run for that yet)
+    /// with the roads in a compact payload (floodForecastPayload), and the alarm engine gets
+    /// what that payload parses back to (AlarmEngine::setFloodForecast), replacing the previous
+    /// prediction: a replay re-applies the recorded event at the same engine time, identically. Roads
+    /// that are not links of the model, or without an impassable time, are left out.
+    void postFloodForecast(std::int64_t basisNs, std::vector<RoadFloodAlarmInput> roads);
 
     /// The caller may keep its own pointer to the source and reach it through run()/post() only.
     void attachSource(std::shared_ptr<ReadingSource> source, std::string sourceName,
@@ -147,6 +157,9 @@ private:
     /// Runs the alarm rules at every grid time up to and including `timeNs`.
     void evaluateAlarmsThrough(std::int64_t timeNs);
     void recordEvents();
+    /// Applies a "flood.forecast" event (live or replayed) to the alarm engine and queues it for the
+    /// observers and the recorder; false if its payload does not parse.
+    bool applyFloodForecast(Event event);
     SnapshotPtr buildSnapshot();
 
     std::shared_ptr<const CityModel> m_model;

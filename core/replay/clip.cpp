@@ -138,7 +138,7 @@ ClipResult cutClip(const std::string &source, const std::string &target, std::in
     if (!db.exec("BEGIN", error) ||
         !run("INSERT INTO snapshots SELECT * FROM src.snapshots WHERE t >= ?1 AND t <= ?2", &result.states) ||
         !run("INSERT INTO events(t, kind, entity, severity, actor, payload) SELECT t, kind, entity, severity, actor, payload "
-             "FROM src.events WHERE (t > ?1 OR (t = ?1 AND kind = 'alarm.acknowledged')) AND t <= ?2 ORDER BY t, id",
+             "FROM src.events WHERE (t > ?1 OR (t = ?1 AND kind IN ('alarm.acknowledged', 'flood.forecast'))) AND t <= ?2 ORDER BY t, id",
              &result.events) ||
         !run("INSERT INTO bookmarks(t, note, author) SELECT t, note, author FROM src.bookmarks WHERE t >= ?1 AND t <= ?2 "
              "ORDER BY t, id",

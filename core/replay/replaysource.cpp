@@ -12,9 +12,11 @@ std::shared_ptr<ReplaySource> ReplaySource::open(const std::string &path, std::i
     if (!source->m_reader)
         return nullptr;
     source->m_endNs = endNs;
-    // Acknowledgements at the start itself were taken after the state the replay starts from.
+    // Acknowledgements at the start itself were taken after the state the replay starts from. Flood
+    // forecasts are posted to the engine like operator actions (Engine::postFloodForecast); re-applying
+    // one at the start itself is harmless (a forecast replaces the previous one wholly).
     for (Event &e : source->m_reader->events(startNs, endNs))
-        if (e.kind == "alarm.acknowledged")
+        if (e.kind == "alarm.acknowledged" || e.kind == "flood.forecast")
             source->m_actions.push_back(std::move(e));
     source->seek(startNs);
     return source;

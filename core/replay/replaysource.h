@@ -1,7 +1,8 @@
 // ReplaySource: a recording as a ReadingSource. Attached to an Engine (Engine::attachSource), it feeds
 // the recorded readings to the same pipeline and alarm engine as a live run, paced by the engine's
 // clock (the replay clock: pause, 0.25x .. 3600x), and hands the recorded operator actions
-// (acknowledgements) back at the engine time they were taken, so alarms replay exactly.
+// (acknowledgements, and flood forecasts posted from outside the engine) back at the engine time they
+// were taken, so alarms replay exactly.
 //
 // Threading: owned by the engine's io thread once attached (reach it through Engine::run/post). It has
 // its own read-only SQLite connection and reads ahead in blocks of engine time.
@@ -50,7 +51,7 @@ private:
     std::int64_t m_loadedNs = 0;          ///< m_buffer holds the readings in (m_timeNs, m_loadedNs]
     std::vector<Reading> m_buffer;
     std::size_t m_next = 0;               ///< first reading of m_buffer not handed out
-    std::vector<Event> m_actions;         ///< operators' acknowledgements, by time
+    std::vector<Event> m_actions;         ///< acknowledgements and flood forecasts, by time
     std::size_t m_nextAction = 0;
     std::uint64_t m_produced = 0;
     std::string m_error;

@@ -36,6 +36,8 @@ CITYOPS_REACH(AeNormal, AlarmEngine, m_normal)
 CITYOPS_REACH(AeConditions, AlarmEngine, m_conditions)
 CITYOPS_REACH(AeAlarms, AlarmEngine, m_alarms)
 CITYOPS_REACH(AeNextId, AlarmEngine, m_nextId)
+CITYOPS_REACH(AeForecast, AlarmEngine, m_forecast)
+CITYOPS_REACH(AeForecastBasis, AlarmEngine, m_forecastBasisNs)
 #undef CITYOPS_REACH
 
 template <class Tag, class Object>
@@ -178,6 +180,16 @@ std::string StateCodec::serialize(const LiveState &state, const AlarmEngine &ala
     for (std::uint32_t e = 0; e < model.size() && (e + 1) * kPer <= normal.size(); ++e)
         if (model.entity(e).kind == EntityKind::Link)
             w.putRaw(normal.data() + e * kPer, kPer * sizeof(float));
+    // The latest flood forecast (format 3): the flood-forecast alarms follow it until the next one.
+    const auto &forecast = field<AeForecast>(alarms);
+    w.put(static_cast<std::int64_t>(field<AeForecastBasis>(alarms)));
+    w.put(static_cast<std::uint32_t>(forecast.size()));
+    for (const RoadFloodAlarmInput &road : forecast) {
+        w.put(road.entity);
+        w.put(road.impassableNs);
+        w.put(road.dangerousNs);
+        w.put(road.maxDepthM);
+    }
     return w.take();
 }
 
@@ -194,11 +206,13 @@ bool StateCodec::restore(std::string_view blob, LiveState &state, AlarmEngine &a
     std::int64_t grid = 0;
     if (!r.get(magic) || magic != kMagic)
         return bad("not a state snapshot");
-    if (!r.get(format) || format != kFormat) {
-        error = "the state snapshot has format " + std::to_string(format) + "; this build reads format " +
-                std::to_string(kFormat);
+    if (!r.get(format) || format < kOldestFormat || format > kFormat) {
+        error = "the state snapshot has format " + std::to_string(format) + "; this build reads formats " +
+                std::to_string(kOldestFormat) + " to " + std::to_string(kFormat);
         return false;
     }
+    // Format 2 knew the first 7 alarm kinds (up to Incident), conditions stored entity by entity.
+    const std::size_t blobKinds = format >= 3 ? static_cast<std::size_t>(kAlarmKindCount) : 7;
     if (!r.get(grid) || !r.get(count))
         return bad("header");
     if (count != model.size())
@@ -230,7 +244,7 @@ bool StateCodec::restore(std::string_view blob, LiveState &state, AlarmEngine &a
         std::uint8_t kind = 0, severity = 0, st = 0;
         if (!r.get(a.id) || !r.get(kind) || !r.get(a.entity) || !r.get(severity) || !r.get(st) || !r.get(a.raisedNs) ||
             !r.get(a.clearedNs) || !r.get(a.acknowledgedNs) || !r.getString(a.acknowledgedBy) || !r.get(a.value) ||
-            !r.get(a.threshold) || alarmKindName(static_cast<AlarmKind>(kind)) == "unknown" || severity < 1 ||
+            !r.get(a.threshold) || kind >= blobKinds || alarmKindName(static_cast<AlarmKind>(kind)) == "unknown" || severity < 1 ||
             severity > 3 || st > static_cast<std::uint8_t>(AlarmState::Cleared) || a.entity >= model.size())
             return bad("alarm");
         a.kind = static_cast<AlarmKind>(kind);
@@ -241,7 +255,7 @@ bool StateCodec::restore(std::string_view blob, LiveState &state, AlarmEngine &a
     std::uint32_t conditionCount = 0, busy = 0;
     if (!r.get(conditionCount) || !r.get(busy) || busy > conditionCount)
         return bad("conditions");
-    if (conditionCount != conditions.size()) {
+    if (conditionCount != model.size() * blobKinds || conditions.size() != model.size() * kAlarmKindCount) {
         error = "the state snapshot was taken by a CityOps with other alarm kinds; replay it from the start";
         return false;
     }
@@ -251,10 +265,12 @@ bool StateCodec::restore(std::string_view blob, LiveState &state, AlarmEngine &a
         std::uint32_t index = 0;
         std::int8_t streak = 0;
         std::uint64_t openId = 0;
-        if (!r.get(index) || !r.get(streak) || !r.get(openId) || index >= conditions.size())
+        if (!r.get(index) || !r.get(streak) || !r.get(openId) || index >= conditionCount)
             return bad("condition");
-        conditions[index].streak = streak;
-        conditions[index].openId = openId;
+        // Per entity, then kind: an older blob's index moves to this build's layout (new kinds at the end).
+        const std::size_t at = index / blobKinds * static_cast<std::size_t>(kAlarmKindCount) + index % blobKinds;
+        conditions[at].streak = streak;
+        conditions[at].openId = openId;
     }
     auto normal = field<AeNormal>(alarms);
     std::uint32_t normalCount = 0;
@@ -264,6 +280,23 @@ bool StateCodec::restore(std::string_view blob, LiveState &state, AlarmEngine &a
         if (model.entity(e).kind == EntityKind::Link
             && !r.getRaw(normal.data() + e * AlarmEngine::kNormalsPerEntity, AlarmEngine::kNormalsPerEntity * sizeof(float)))
             return bad("normals");
+    std::int64_t forecastBasis = 0;
+    std::vector<RoadFloodAlarmInput> forecast;
+    if (format >= 3) {
+        std::uint32_t roads = 0;
+        if (!r.get(forecastBasis) || !r.get(roads) || roads > model.size())
+            return bad("flood forecast");
+        forecast.resize(roads);
+        for (RoadFloodAlarmInput &road : forecast)
+            if (!r.get(road.entity) || !r.get(road.impassableNs) || !r.get(road.dangerousNs) || !r.get(road.maxDepthM) ||
+                road.entity >= model.size())
+                return bad("flood forecast road");
+        // The alarm engine keeps one entry per road, by entity (it looks roads up by bisection).
+        if (std::adjacent_find(forecast.begin(), forecast.end(), [](const RoadFloodAlarmInput &a, const RoadFloodAlarmInput &b) {
+                return a.entity >= b.entity;
+            }) != forecast.end())
+            return bad("flood forecast order");
+    }
     if (!r.atEnd())
         return bad("trailing bytes");
 
@@ -274,6 +307,8 @@ bool StateCodec::restore(std::string_view blob, LiveState &state, AlarmEngine &a
     field<AeAlarms>(alarms) = std::move(list);
     field<AeConditions>(alarms) = std::move(conditions);
     field<AeNormal>(alarms) = std::move(normal);
+    field<AeForecast>(alarms) = std::move(forecast);
+    field<AeForecastBasis>(alarms) = forecastBasis;
     nextAlarmNs = grid;
     clearWindows(state);
     return true;

@@ -1,6 +1,6 @@
 // Alarm rules: hysteresis on hand-made sequences, then on the simulated demo city through the real
 // engine (the 7.20-shaped storm raises water-level alarms and clears them), and acknowledgements
-// recorded as events with their user and time.
+// recorded as events with their user and time; flood-forecast alarms and their lead time (issue 9).
 #include "alarms/alarmengine.h"
 #include "engine/engine.h"
 #include "model/scenarioloader.h"
@@ -244,6 +244,124 @@ private slots:
         }
         QCOMPARE(countEvents(events, "alarm.raised"), 1);
         QCOMPARE(int(alarms.alarms()[0].kind), int(AlarmKind::SlowTraffic));
+    }
+
+    // Issue 9: a posted flood forecast raises at once within its lead time, with the minutes to the
+    // predicted crossing as its value (counting down), Critical where 0.3 m is predicted; a newer
+    // forecast that no longer lists a road clears its alarm.
+    void floodForecastCarriesItsLeadTime()
+    {
+        auto city = makeSyntheticCity({6, 0, 1, 0, 0, 0}); // links 0..5, then a car park (entity 6)
+        AlarmRules rules;
+        rules.staleAlarms = false; // no readings here: only the forecast speaks
+        LiveState state(city);
+        AlarmEngine alarms(city, rules);
+        std::vector<Event> events;
+        const std::int64_t basis = kT0 + 7 * kMinute;
+        auto road = [](std::uint32_t entity, std::int64_t impassable, std::int64_t dangerous, float depth) {
+            return RoadFloodAlarmInput{entity, impassable, dangerous, depth};
+        };
+        auto open = [&](std::uint32_t entity) -> const Alarm * {
+            for (const Alarm &a : alarms.alarms())
+                if (a.kind == AlarmKind::FloodForecast && a.entity == entity && a.state != AlarmState::Cleared)
+                    return &a;
+            return nullptr;
+        };
+        alarms.setFloodForecast(basis, {road(1, basis + 90 * kMinute, basis + 100 * kMinute, 0.42f),
+                                        road(4, basis + 150 * kMinute, 0, 0.2f),  // beyond 120 min: not yet
+                                        road(2, basis - 10 * kMinute, 0, 0.18f),  // already impassable
+                                        road(6, basis, 0, 0.5f),                  // a car park, not a road
+                                        road(999, basis, 0, 0.5f),                // not in the model
+                                        road(3, 0, 0, 0.1f)});                    // no crossing predicted
+        QCOMPARE(alarms.floodForecast().size(), std::size_t{3});
+        QCOMPARE(alarms.floodForecastBasisNs(), basis);
+
+        alarms.evaluate(state, basis, events);
+        QCOMPARE(countEvents(events, "alarm.raised"), 2);
+        QVERIFY(open(1) && open(2) && !open(4));
+        QCOMPARE(int(open(1)->severity), int(AlarmSeverity::Critical));
+        QCOMPARE(int(open(2)->severity), int(AlarmSeverity::Warning));
+        QCOMPARE(open(1)->value, 90.0);
+        QCOMPARE(open(2)->value, 0.0); // impassable now
+        QCOMPARE(open(1)->threshold, 0.15);
+        QCOMPARE(open(1)->raisedNs, basis);
+        // The raised event says when the crossing is expected (engine time), in entity order.
+        QCOMPARE(events[0].entity, std::int64_t(1));
+        QVERIFY2(events[0].payload.find("\"kind\":\"flood_forecast\"") != std::string::npos, events[0].payload.c_str());
+        QVERIFY2(events[0].payload.find("\"crossing_ns\":" + std::to_string(basis + 90 * kMinute)) != std::string::npos,
+                 events[0].payload.c_str());
+        QVERIFY(events[0].payload.find("\"dangerous_ns\":" + std::to_string(basis + 100 * kMinute)) != std::string::npos);
+        QVERIFY(events[1].payload.find("\"crossing_ns\":" + std::to_string(basis - 10 * kMinute)) != std::string::npos);
+        QCOMPARE(events[0].severity, int(AlarmSeverity::Critical));
+
+        // The value counts down with engine time; road 4 comes within 120 min half an hour later.
+        events.clear();
+        alarms.evaluate(state, basis + 17 * kMinute, events);
+        QVERIFY(events.empty());
+        QCOMPARE(open(1)->value, 73.0);
+        QCOMPARE(open(2)->value, 0.0);
+        alarms.evaluate(state, basis + 30 * kMinute + 30'000'000'000LL, events);
+        QCOMPARE(countEvents(events, "alarm.raised"), 1);
+        QVERIFY(open(4));
+        QCOMPARE(open(4)->value, 119.5);
+        QCOMPARE(open(1)->value, 59.5);
+
+        // A newer forecast without roads 1 and 2 clears them at the next evaluation; road 4 stays open
+        // (acknowledged) and takes the new crossing time.
+        const std::uint64_t road4 = open(4)->id;
+        QVERIFY(alarms.acknowledge(road4, "operator wang", basis + 31 * kMinute, events));
+        const std::int64_t basis2 = basis + 35 * kMinute;
+        alarms.setFloodForecast(basis2, {road(4, basis2 + 60 * kMinute, 0, 0.25f)});
+        events.clear();
+        alarms.evaluate(state, basis2, events);
+        QCOMPARE(countEvents(events, "alarm.cleared"), 2);
+        QCOMPARE(countEvents(events, "alarm.raised"), 0);
+        QVERIFY(!open(1) && !open(2));
+        QVERIFY(open(4) && open(4)->id == road4);
+        QCOMPARE(int(open(4)->state), int(AlarmState::Acknowledged));
+        QCOMPARE(open(4)->value, 60.0);
+        // Past the crossing the value stays 0 while the road is still listed; an empty forecast clears it.
+        alarms.evaluate(state, basis2 + 90 * kMinute, events);
+        QCOMPARE(open(4)->value, 0.0);
+        alarms.setFloodForecast(basis2 + 95 * kMinute, {});
+        events.clear();
+        alarms.evaluate(state, basis2 + 96 * kMinute, events);
+        QCOMPARE(countEvents(events, "alarm.cleared"), 1);
+        QCOMPARE(events[0].entity, std::int64_t(4));
+        QCOMPARE(alarms.openCount(), std::size_t{0});
+        // Listed again by a later forecast: a new alarm with a new id.
+        alarms.setFloodForecast(basis2 + 100 * kMinute, {road(4, basis2 + 110 * kMinute, 0, 0.2f)});
+        alarms.evaluate(state, basis2 + 101 * kMinute, events);
+        QVERIFY(open(4) && open(4)->id > road4);
+    }
+
+    // The payload a "flood.forecast" event carries: parallel arrays, whole seconds and millimetres.
+    void floodForecastPayloadRoundTrip()
+    {
+        const std::int64_t basis = kT0 + 123'456'789LL;
+        const std::vector<RoadFloodAlarmInput> roads{{17, basis + 600'400'000'000LL, basis + 900'000'000'000LL, 0.4567f},
+                                                     {3, basis - 120'000'000'000LL, 0, 0.151f}};
+        const std::string payload = floodForecastPayload(basis, roads);
+        QCOMPARE(payload, "{\"basis_ns\":" + std::to_string(basis) +
+                              ",\"entity\":[17,3],\"impassable_s\":[600,-120],\"dangerous_after_s\":[300,-1],"
+                              "\"max_depth_m\":[457,151]}");
+        std::int64_t parsedBasis = 0;
+        std::vector<RoadFloodAlarmInput> parsed;
+        QVERIFY(parseFloodForecastPayload(payload, parsedBasis, parsed));
+        QCOMPARE(parsedBasis, basis);
+        QCOMPARE(parsed.size(), std::size_t{2});
+        QCOMPARE(parsed[0].entity, 17u);
+        QCOMPARE(parsed[0].impassableNs, basis + 600 * 1'000'000'000LL); // rounded to the second
+        QCOMPARE(parsed[0].dangerousNs, basis + 900 * 1'000'000'000LL);
+        QCOMPARE(parsed[0].maxDepthM, 0.457f);
+        QCOMPARE(parsed[1].dangerousNs, std::int64_t{0});
+        // Written again, the parsed forecast gives the same text: live and replay apply the same thing.
+        QCOMPARE(floodForecastPayload(parsedBasis, parsed), payload);
+        for (const char *bad : {"", "[]", "{\"basis_ns\":1}", "{\"basis_ns\":1,\"entity\":[1],\"impassable_s\":[],"
+                                "\"dangerous_after_s\":[],\"max_depth_m\":[]}",
+                                "{\"basis_ns\":1,\"entity\":[-1],\"impassable_s\":[0],\"dangerous_after_s\":[0],\"max_depth_m\":[0]}",
+                                "{\"basis_ns\":1,\"entity\":[1],\"impassable_s\":[0.5],\"dangerous_after_s\":[0],\"max_depth_m\":[0]}"})
+            QVERIFY2(!parseFloodForecastPayload(bad, parsedBasis, parsed), bad);
     }
 
     void demoCityStormThroughTheEngine()
