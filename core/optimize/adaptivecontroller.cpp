@@ -118,6 +118,8 @@ SignalTimingView signalTiming(const CtmSimulator &sim, const AdaptiveSignalContr
                                    sim.phaseQueueVeh(signal, static_cast<int>(p))};
         if (controller)
             ph.plannedGreenS = controller->lastGreens(signal)[p];
+        else if (const FixedTimeController *fixed = sim.fixedTimeController())
+            ph.plannedGreenS = fixed->green(signal, static_cast<int>(p));
         else
             ph.plannedGreenS = 0.5 * (t.minGreenS + ph.maxGreenS);
         v.phases.push_back(ph);
@@ -175,6 +177,8 @@ void TrafficKpiMeter::add(const std::vector<Reading> &readings, double intervalS
         m_vehKm += veh * speed * hours;
         // Lost time: actual vehicle-hours minus the hours the same kilometres take at free flow.
         m_delayH += veh * hours - veh * speed * hours / std::max(1.0, k.speedKmh);
+        if (speed < kStopSpeedKmh)
+            m_stops += r.values[1] * hours;
     }
     m_delayH += entryQueueVeh * hours;
 }

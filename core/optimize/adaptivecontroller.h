@@ -82,9 +82,12 @@ SignalTimingView signalTiming(const CtmSimulator &sim, const AdaptiveSignalContr
 /// Network KPIs from the simulator's Traffic readings (one per link per reading interval).
 /// Average speed is vehicle-weighted over links: sum(veh_l * speed_l) / sum(veh_l), i.e. the space-mean
 /// speed of the vehicles on the network (VKT / VHT); vehicles still waiting to enter are not on a link and
-/// are counted only in the delay.
+/// are counted only in the delay. Stops are estimated: every vehicle that leaves a link whose mean speed in
+/// the interval was under kStopSpeedKmh (a standing or crawling queue) stopped there once.
 class TrafficKpiMeter {
 public:
+    static constexpr double kStopSpeedKmh = 10.0;
+
     TrafficKpiMeter(const CtmNetwork &network, double jamDensityPerLaneKm = 150.0);
     /// Adds a reading interval's Traffic readings (others are ignored) and the vehicles waiting at entries.
     void add(const std::vector<Reading> &readings, double intervalS, double entryQueueVeh);
@@ -93,12 +96,13 @@ public:
     double delayVehH() const { return m_delayH; }
     double vehicleKm() const { return m_vehKm; }
     double vehicleHours() const { return m_vehHours; }
+    double stops() const { return m_stops; }
 
 private:
     const CtmNetwork *m_net;
     std::vector<std::uint32_t> m_linkOfEntity;
     std::vector<double> m_storage;
-    double m_vehKm = 0, m_vehHours = 0, m_delayH = 0;
+    double m_vehKm = 0, m_vehHours = 0, m_delayH = 0, m_stops = 0;
 };
 
 } // namespace cityops::core

@@ -268,8 +268,10 @@ public:
     /// each signal's next decision point.
     void setController(std::unique_ptr<SignalController> controller);
     SignalController &controller() { return *m_controller; }
+    const SignalController &controller() const { return *m_controller; }
     /// The default controller, or null after setController() installed another type.
     FixedTimeController *fixedTimeController();
+    const FixedTimeController *fixedTimeController() const { return m_fixed; }
     int signalPhase(std::uint32_t signal) const;
     SignalStage signalStage(std::uint32_t signal) const;
     /// Length of the last completed cycle (phase 0 green to phase 0 green); the plan's cycle before that.
