@@ -358,6 +358,11 @@ int main(int argc, char **argv)
         if (!loaded.scenario->terrain.empty()) {
             floodWatch = std::make_unique<cityops::ui::FloodWatch>(loaded.scenario);
             floodWatch->attach(&bridge);
+            // Live, its predictions raise alarms with their lead time; a replay replays the recorded ones.
+            if (!replay)
+                floodWatch->setForecastSink([engine = bridge.engine()](std::int64_t basisNs, auto roads) {
+                    engine->postFloodForecast(basisNs, std::move(roads));
+                });
             QObject::connect(floodWatch.get(), &cityops::ui::FloodWatch::nowChanged, mapData.get(),
                              [w = floodWatch.get(), d = mapData.get()] {
                                  d->setFloodField(cityops::ui::MapWidget::floodFieldOf(*w->now()));
@@ -407,6 +412,7 @@ int main(int argc, char **argv)
         if (mapMatches)
             window->setScenario(loaded.scenario, language == QLatin1String("zh_CN") ? QStringLiteral("zh") : QStringLiteral("en"));
         if (replay) {
+            window->setRaisesFloodAlarms(false);
             window->setHistoryPath(parser.value(replayOption));
             notices << Tr::tr("Replaying %1").arg(QFileInfo(parser.value(replayOption)).fileName());
             window->setNotice(notices.join(QLatin1Char(' ')));

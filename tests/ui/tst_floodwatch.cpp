@@ -11,6 +11,10 @@
 #include "sim/demooptions.h"
 
 #include <QSignalSpy>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
 #include <QApplication>
 #include <QTest>
 
@@ -42,6 +46,15 @@ void TestFloodWatch::followsTheStormAndPredictsAhead()
     options.minPredictionGapS = 0;
     ui::FloodWatch watch(scenario, options);
     QSignalSpy outlooks(&watch, &ui::FloodWatch::outlookChanged);
+    // What the engine would get to raise alarms with (its part is tst_alarmengine's and tst_replay's).
+    std::mutex postedMutex;
+    std::int64_t postedBasis = 0;
+    std::vector<core::RoadFloodAlarmInput> posted;
+    watch.setForecastSink([&](std::int64_t basis, std::vector<core::RoadFloodAlarmInput> roads) {
+        const std::lock_guard lock(postedMutex);
+        postedBasis = basis;
+        posted = std::move(roads);
+    });
     std::vector<core::EntityState> state(scenario->city->size());
     std::vector<core::Reading> readings;
     const int minutes = 80;
@@ -110,6 +123,21 @@ void TestFloodWatch::followsTheStormAndPredictsAhead()
     QVERIFY2(inspector.floodText().startsWith(QStringLiteral("Predicted impassable"))
                  && inspector.floodText().contains(QStringLiteral(" %1 min").arg(leadMin)),
              qPrintable(inspector.floodText()));
+    // Every road predicted to cross 0.15 m went to the alarms, with its crossing time.
+    {
+        const std::lock_guard lock(postedMutex);
+        QCOMPARE(postedBasis, outlook->timeNs);
+        const auto predicted = std::count_if(outlook->forecast.roads.begin(), outlook->forecast.roads.end(),
+                                             [](const core::RoadFloodForecast &r) { return r.impassableInS >= 0; });
+        QCOMPARE(static_cast<std::ptrdiff_t>(posted.size()), predicted);
+        const auto road = outlook->forecast.roads[static_cast<std::size_t>(floodingRoad)];
+        const auto it = std::find_if(posted.begin(), posted.end(), [&](const core::RoadFloodAlarmInput &in) {
+            return in.entity == scenario->links[static_cast<std::size_t>(floodingRoad)].entity;
+        });
+        QVERIFY(it != posted.end());
+        QCOMPARE(it->impassableNs, outlook->timeNs + std::llround(road.impassableInS * 1e9));
+        QCOMPARE(it->dangerousNs != 0, road.dangerousInS >= 0);
+    }
     const auto site = std::find_if(outlook->forecast.sites.begin(), outlook->forecast.sites.end(),
                                    [](const core::SiteFloodForecast &s) { return s.risk != core::FloodRisk::None; });
     QVERIFY2(site != outlook->forecast.sites.end(), "some underground site is at risk in this storm");

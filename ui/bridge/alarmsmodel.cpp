@@ -73,6 +73,7 @@ QString AlarmsModel::kindText(core::AlarmKind kind)
     case core::AlarmKind::ServiceWait: return tr("Service wait");
     case core::AlarmKind::StaleSensor: return tr("Stale sensor");
     case core::AlarmKind::Incident: return tr("Suspected incident");
+    case core::AlarmKind::FloodForecast: return tr("Road predicted impassable");
     }
     return {};
 }
@@ -106,6 +107,10 @@ QString AlarmsModel::valueText(const core::Alarm &alarm) const
         return tr("%1 min (target %2 min)").arg(n(alarm.value, 0), n(alarm.threshold, 0));
     case core::AlarmKind::StaleSensor:
         return tr("silent for %1").arg(Display::age(static_cast<std::int64_t>(alarm.value * 1e9)));
+    case core::AlarmKind::FloodForecast:
+        // The lead time: minutes until the flood prediction has the road over the threshold.
+        return alarm.value < 0.5 ? tr("over %1 m now (flood prediction)").arg(n(alarm.threshold, 2))
+                                 : tr("over %1 m in %2 min (flood prediction)").arg(n(alarm.threshold, 2), n(alarm.value, 0));
     }
     return {};
 }

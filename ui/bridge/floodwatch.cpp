@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <thread>
 
 namespace cityops::ui {
@@ -130,6 +131,11 @@ private:
                                              state.timeNs + minutes * kMinuteNs, minutes);
             }
             outlook->forecast.cellDepthM.clear();
+            {
+                const std::lock_guard lock(m_sinkMutex);
+                if (m_sink)
+                    m_sink(outlook->timeNs, FloodWatch::alarmInput(outlook->forecast, *m_scenario));
+            }
             publish(m_owner, [owner = m_owner, outlook = FloodOutlookPtr(outlook)] {
                 owner->m_outlook = outlook;
                 Q_EMIT owner->outlookChanged();
@@ -138,8 +144,18 @@ private:
         });
     }
 
+public:
+    void setSink(ForecastSink sink)
+    {
+        const std::lock_guard lock(m_sinkMutex);
+        m_sink = std::move(sink);
+    }
+
+private:
     FloodWatch *m_owner;
     Options m_options;
+    std::mutex m_sinkMutex;
+    ForecastSink m_sink;
     core::FloodPredictor m_predictor; ///< the tracker's model
     std::unique_ptr<core::FloodTracker> m_tracker;
     core::RainNowcaster m_nowcaster;
@@ -159,7 +175,28 @@ FloodWatch::FloodWatch(std::shared_ptr<const core::Scenario> scenario, Options o
     qRegisterMetaType<DepthGridPtr>();
     qRegisterMetaType<FloodOutlookPtr>();
     m_linkOfEntity = linkIndexByEntity(*scenario);
-    follow(std::make_unique<Tracker>(std::move(scenario), options, this));
+    auto tracker = std::make_unique<Tracker>(std::move(scenario), options, this);
+    m_tracker = tracker.get();
+    follow(std::move(tracker));
+}
+
+void FloodWatch::setForecastSink(ForecastSink sink)
+{
+    m_tracker->setSink(std::move(sink));
+}
+
+std::vector<core::RoadFloodAlarmInput> FloodWatch::alarmInput(const core::FloodForecast &forecast, const core::Scenario &scenario)
+{
+    std::vector<core::RoadFloodAlarmInput> roads;
+    for (std::size_t l = 0; l < forecast.roads.size() && l < scenario.links.size(); ++l) {
+        const core::RoadFloodForecast &r = forecast.roads[l];
+        if (r.impassableInS < 0)
+            continue;
+        roads.push_back({scenario.links[l].entity, forecast.timeNs + std::llround(r.impassableInS * 1e9),
+                         r.dangerousInS >= 0 ? forecast.timeNs + std::llround(r.dangerousInS * 1e9) : 0,
+                         r.maxDepthByM.back()});
+    }
+    return roads;
 }
 
 FloodWatch::~FloodWatch() = default; // the tracker stops its thread and joins a prediction still running

@@ -12,11 +12,13 @@
 
 #include "snapshotfollower.h"
 
+#include "alarms/alarm.h"
 #include "predict/floodpredictor.h"
 
-
 #include <array>
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace cityops::ui {
 
@@ -63,6 +65,14 @@ public:
     /// The grid for a horizon index: 0 now, 1..3 the prediction's horizons (null until there is one).
     DepthGridPtr grid(int horizonIndex) const;
     const std::array<int, 3> &horizonsMin() const { return m_horizons; }
+    /// Where each new prediction's roads go as alarm input (the engine's postFloodForecast, so that alarms
+    /// carry their lead time; null: nowhere, as in a replay, whose recorded forecasts replay by themselves).
+    /// Called on the prediction's thread.
+    using ForecastSink = std::function<void(std::int64_t basisNs, std::vector<core::RoadFloodAlarmInput> roads)>;
+    void setForecastSink(ForecastSink sink);
+    /// The roads of a forecast predicted to become impassable, as alarm input (entities of the city model).
+    static std::vector<core::RoadFloodAlarmInput> alarmInput(const core::FloodForecast &forecast, const core::Scenario &scenario);
+
     /// The link index (Scenario::links, the order of the forecast's roads) of a model entity, -1 if none.
     int linkOfEntity(std::uint32_t entity) const
     {
@@ -77,6 +87,7 @@ Q_SIGNALS:
 
 private:
     class Tracker;
+    Tracker *m_tracker = nullptr; ///< owned by the base (the followed half)
     std::array<int, 3> m_horizons{};
     std::vector<int> m_linkOfEntity;
     DepthGridPtr m_now;
