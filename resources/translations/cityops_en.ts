@@ -325,6 +325,18 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>%1 km/h here (alarm below %2), flowing downstream</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Road predicted impassable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>over %1 m now (flood prediction)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>over %1 m in %2 min (flood prediction)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::Display</name>
@@ -867,6 +879,74 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>In %1 min: %2 arrivals/min expected, wait %3; %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phase %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: %1 green for %2 s, about %3 s more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: %1 green for %2 s, ready to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now: %1 for %2 s more, then %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>amber</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all-red</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signal %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>adaptive control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fixed-time plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last cycle %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last green</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned green</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min–max green</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amber + all-red</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 veh</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1416,6 +1496,14 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>What-if: signal control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;What-if: fixed-time vs adaptive</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>
@@ -1746,6 +1834,121 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>view “%1” of the wall playlist names an unknown layer “%2” (known: %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::WhatIfJob</name>
+    <message>
+        <source>The simulation is not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::WhatIfPanel</name>
+    <message>
+        <source>The live traffic run forward twice from now: under the fixed-time plans and under adaptive signal control. Roads the flood prediction closes lose their capacity in both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ahead:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Run what-if</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh every 15 engine minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulating… %p %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No what-if yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed-time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adaptive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average speed (km/h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delay (vehicle-hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vehicles arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network speed over the run (km/h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; the last outcome is still shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>From %1, %n min ahead, computed in %2 s.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n road(s) closed by the flood prediction in both runs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>minutes from now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed-time plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adaptive control</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -326,6 +326,18 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>%1 km/h here (alarm below %2), flowing downstream</source>
         <translation>此处 %1 公里/小时（低于 %2 告警），下游通畅</translation>
     </message>
+    <message>
+        <source>Road predicted impassable</source>
+        <translation>预测道路将无法通行</translation>
+    </message>
+    <message>
+        <source>over %1 m now (flood prediction)</source>
+        <translation>当前已超过 %1 米（积水预测）</translation>
+    </message>
+    <message>
+        <source>over %1 m in %2 min (flood prediction)</source>
+        <translation>%2 分钟后超过 %1 米（积水预测）</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::Display</name>
@@ -861,6 +873,74 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>In %1 min: %2 arrivals/min expected, wait %3; %4</source>
         <translation>%1 分钟后：预计到达 %2 人/分钟，等候 %3；%4</translation>
+    </message>
+    <message>
+        <source>Phase %1</source>
+        <translation>相位 %1</translation>
+    </message>
+    <message>
+        <source>Now: %1 green for %2 s, about %3 s more.</source>
+        <translation>当前：%1 绿灯已 %2 秒，约还剩 %3 秒。</translation>
+    </message>
+    <message>
+        <source>Now: %1 green for %2 s, ready to change.</source>
+        <translation>当前：%1 绿灯已 %2 秒，可随时切换。</translation>
+    </message>
+    <message>
+        <source>Now: %1 for %2 s more, then %3.</source>
+        <translation>当前：%1 还剩 %2 秒，之后为 %3。</translation>
+    </message>
+    <message>
+        <source>amber</source>
+        <translation>黄灯</translation>
+    </message>
+    <message>
+        <source>all-red</source>
+        <translation>全红</translation>
+    </message>
+    <message>
+        <source>Signal %1 · %2</source>
+        <translation>信号灯 %1 · %2</translation>
+    </message>
+    <message>
+        <source>adaptive control</source>
+        <translation>自适应控制</translation>
+    </message>
+    <message>
+        <source>fixed-time plan</source>
+        <translation>定时方案</translation>
+    </message>
+    <message>
+        <source>Last cycle %1 s.</source>
+        <translation>上一周期 %1 秒。</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>相位</translation>
+    </message>
+    <message>
+        <source>Last green</source>
+        <translation>上次绿灯</translation>
+    </message>
+    <message>
+        <source>Planned green</source>
+        <translation>计划绿灯</translation>
+    </message>
+    <message>
+        <source>Min–max green</source>
+        <translation>最短–最长绿灯</translation>
+    </message>
+    <message>
+        <source>Amber + all-red</source>
+        <translation>黄灯 + 全红</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>排队</translation>
+    </message>
+    <message>
+        <source>%1 veh</source>
+        <translation>%1 辆</translation>
     </message>
 </context>
 <context>
@@ -1406,6 +1486,14 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
             <numerusform>%n 个信号灯恢复定时方案</numerusform>
         </translation>
     </message>
+    <message>
+        <source>What-if: signal control</source>
+        <translation>推演：信号控制</translation>
+    </message>
+    <message>
+        <source>&amp;What-if: fixed-time vs adaptive</source>
+        <translation>推演：定时与自适应对比(&amp;W)</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>
@@ -1737,6 +1825,118 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>view “%1” of the wall playlist names an unknown layer “%2” (known: %3)</source>
         <translation>大屏轮播列表的视图“%1”指定了未知图层“%2”（可用：%3）</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::WhatIfJob</name>
+    <message>
+        <source>The simulation is not running.</source>
+        <translation>模拟未在运行。</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::WhatIfPanel</name>
+    <message>
+        <source>The live traffic run forward twice from now: under the fixed-time plans and under adaptive signal control. Roads the flood prediction closes lose their capacity in both.</source>
+        <translation>从当前实时交通状态向前推演两次：一次按定时方案，一次按自适应信号控制。积水预测判定将封闭的道路在两次推演中均失去通行能力。</translation>
+    </message>
+    <message>
+        <source>&amp;Ahead:</source>
+        <translation>推演时长(&amp;A)：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Run what-if</source>
+        <translation>运行推演(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+W</source>
+        <translation>Ctrl+Shift+W</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Refresh every 15 engine minutes</source>
+        <translation>每 15 个引擎分钟自动刷新</translation>
+    </message>
+    <message>
+        <source>Simulating… %p %</source>
+        <translation>正在模拟… %p %</translation>
+    </message>
+    <message>
+        <source>No what-if yet.</source>
+        <translation>尚未推演。</translation>
+    </message>
+    <message>
+        <source>Fixed-time</source>
+        <translation>定时</translation>
+    </message>
+    <message>
+        <source>Adaptive</source>
+        <translation>自适应</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Average speed (km/h)</source>
+        <translation>平均车速（公里/小时）</translation>
+    </message>
+    <message>
+        <source>Delay (vehicle-hours)</source>
+        <translation>延误（车·小时）</translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation>停车次数</translation>
+    </message>
+    <message>
+        <source>Vehicles arrived</source>
+        <translation>到达车辆</translation>
+    </message>
+    <message>
+        <source>Network speed over the run (km/h)</source>
+        <translation>推演期间路网车速（公里/小时）</translation>
+    </message>
+    <message>
+        <source>Cancelled; the last outcome is still shown.</source>
+        <translation>已取消；仍显示上一次结果。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>From %1, %n min ahead, computed in %2 s.</source>
+        <translation>
+            <numerusform>自 %1 起向前 %n 分钟，计算用时 %2 秒。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n road(s) closed by the flood prediction in both runs.</source>
+        <translation>
+            <numerusform>两次推演中均有 %n 条道路因积水预测而封闭。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>minutes from now</source>
+        <translation>距现在的分钟数</translation>
+    </message>
+    <message>
+        <source>Fixed-time plans</source>
+        <translation>定时方案</translation>
+    </message>
+    <message>
+        <source>Adaptive control</source>
+        <translation>自适应控制</translation>
     </message>
 </context>
 </TS>

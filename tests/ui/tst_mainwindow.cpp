@@ -46,6 +46,14 @@
 #include "alarmpanel.h"
 #include "alarmsmodel.h"
 #include "dataview.h"
+#include "inspectorpanel.h"
+#include "whatifpanel.h"
+
+#include <QChart>
+#include <QCheckBox>
+#include <QChartView>
+#include <QTableWidget>
+#include <QTimeZone>
 
 using namespace cityops;
 using ui::MainWindow;
@@ -86,6 +94,7 @@ private Q_SLOTS:
     void staleSensorsAndStatusBar();
     void layoutPersists();
     void simulatedCityControls();
+    void whatIfAndSignalTiming();
     void fontsAreReadableAndDrawChinese();
     void acknowledgeFromTheTableAndReport();
     void openRecordingChecksTheFileAndStartsAReplay();
@@ -371,6 +380,73 @@ void TestMainWindow::simulatedCityControls()
     QVERIFY(rainLabel->text().contains(ui::Display::rainScenario(core::RainScenario::Extreme)));
     QVERIFY(badge->toolTip().contains(ui::Display::rainScenario(core::RainScenario::Extreme)));
     tcp.close();
+    window.close();
+    bridge.stop();
+}
+
+void TestMainWindow::whatIfAndSignalTiming()
+{
+    const auto loaded = core::loadScenario(CITYOPS_SOURCE_DIR "/resources/scenarios/zhengzhou");
+    QVERIFY(loaded.ok());
+    QTemporaryDir dir;
+    // 17:00 in the city today: the evening peak builds up.
+    const QDateTime evening(QDate::currentDate(), QTime(17, 0), QTimeZone("Asia/Shanghai"));
+    const auto clock = std::make_shared<core::Clock>(evening.toMSecsSinceEpoch() * 1'000'000LL, 600.0);
+    ui::EngineBridge bridge(loaded.scenario->city, loopbackConfig(dir), clock);
+    QVERIFY2(bridge.start(), qPrintable(bridge.errorString()));
+    ui::SimulationController simulation(&bridge, loaded.scenario);
+    simulation.setRain(core::RainScenario::None);
+    simulation.setSpeed(600);
+    simulation.start();
+    MainWindow window(&bridge);
+    window.setSimulation(&simulation);
+    window.resize(1600, 950);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTRY_VERIFY_WITH_TIMEOUT(simulation.simulatedTimeNs() >= simulation.startNs() + 20 * 60'000'000'000LL, 30000);
+
+    // Ctrl+Shift+W shows the what-if and runs it: both outcomes side by side, and the change.
+    ui::WhatIfPanel *panel = window.whatIfPanel();
+    QVERIFY(panel);
+    panel->findChild<QCheckBox *>(QStringLiteral("whatIfAuto"))->setChecked(false);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->running(), 60000); // a refresh that started on its own
+    const auto before = panel->result();
+    panel->findChild<QComboBox *>(QStringLiteral("whatIfHorizon"))->setCurrentIndex(0); // 30 min
+    QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(panel->isVisible());
+    QVERIFY(panel->running());
+    QTRY_VERIFY_WITH_TIMEOUT(panel->result() != before, 60000);
+    const auto result = panel->result();
+    QCOMPARE(result->minutes, 30);
+    QVERIFY(result->startNs >= simulation.startNs() + 20 * 60'000'000'000LL);
+    QVERIFY(result->fixed.speedKmh > 5 && result->adaptive.speedKmh > 5);
+    QTableWidget *table = panel->table();
+    QCOMPARE(table->item(0, 0)->text(), QLocale().toString(result->fixed.speedKmh, 'f', 1));
+    QCOMPARE(table->item(0, 1)->text(), QLocale().toString(result->adaptive.speedKmh, 'f', 1));
+    QVERIFY(table->item(1, 2)->text().endsWith(QStringLiteral(" %")));
+    auto *chart = panel->findChild<QChartView *>(QStringLiteral("whatIfChart"));
+    QCOMPARE(chart->chart()->series().size(), 2);
+    QCOMPARE(QSettings().value(QStringLiteral("whatif/minutes")).toInt(), 30);
+
+    // The inspector shows an intersection's phases: the plan's greens under fixed-time control, the greens
+    // adaptive control gave once the city is switched.
+    auto *inspector = window.findChild<ui::InspectorPanel *>();
+    QVERIFY(inspector);
+    int signal = -1;
+    for (std::uint32_t e = 0; e < loaded.scenario->city->size() && signal < 0; ++e)
+        if (loaded.scenario->city->entity(e).kind == core::EntityKind::Signal)
+            signal = static_cast<int>(e);
+    QTRY_VERIFY(bridge.latestSnapshot() != nullptr);
+    inspector->setEntity(signal);
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->signalText().contains(QStringLiteral("fixed-time plan")), 10000);
+    QVERIFY(inspector->signalText().contains(QStringLiteral("Phase 1<")));
+    QVERIFY(inspector->signalText().contains(QStringLiteral("Planned green")));
+    simulation.setDistrictAdaptive(QString(), true);
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->signalText().contains(QStringLiteral("adaptive control")), 15000);
+    if (const QByteArray shots = qgetenv("CITYOPS_SCREENSHOT_DIR"); !shots.isEmpty())
+        window.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/whatif.png"));
     window.close();
     bridge.stop();
 }

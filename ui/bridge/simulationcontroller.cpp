@@ -9,6 +9,9 @@
 #include "optimize/districtcontrol.h"
 #include "sim/demooptions.h"
 
+#include <QCoreApplication>
+#include <QPointer>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -89,6 +92,34 @@ public:
     }
 
     std::int64_t simulatedNs() const { return m_simulatedNs.load(std::memory_order_relaxed); }
+
+    /// A copy of the traffic state (null before the first minute); io thread.
+    std::shared_ptr<const core::TrafficFork> forkTraffic()
+    {
+        return m_sim ? std::make_shared<const core::TrafficFork>(core::forkTraffic(*m_sim)) : nullptr;
+    }
+
+    /// The timing of the signal with model entity `entity`, or of the signal at the end of the road link
+    /// `entity`; false if there is none; io thread.
+    bool signalTiming(std::uint32_t entity, core::SignalTimingView &out) const
+    {
+        if (!m_sim)
+            return false;
+        const core::CtmSimulator &traffic = m_sim->traffic();
+        const core::CtmNetwork &net = traffic.network();
+        std::uint32_t node = core::kNoIndex;
+        for (std::uint32_t l = 0; l < net.linkCount() && node == core::kNoIndex; ++l)
+            if (net.link(l).entity == entity)
+                node = net.link(l).to;
+        const auto *adaptive = dynamic_cast<const core::AdaptiveSignalController *>(&traffic.controller());
+        for (std::uint32_t s = 0; s < net.signalCount(); ++s)
+            if (net.signal(s).entity == entity || (node != core::kNoIndex && net.signal(s).node == node)) {
+                out = core::signalTiming(traffic, adaptive, s);
+                return true;
+            }
+        return false;
+    }
+
     bool holding() const { return m_holding.load(std::memory_order_relaxed); }
 
 private:
@@ -186,6 +217,36 @@ int SimulationController::setDistrictAdaptive(const QString &district, bool adap
     }
     Q_EMIT signalControlChanged();
     return signalsIn(district);
+}
+
+std::future<std::shared_ptr<const core::TrafficFork>> SimulationController::forkTraffic() const
+{
+    auto promise = std::make_shared<std::promise<std::shared_ptr<const core::TrafficFork>>>();
+    auto future = promise->get_future();
+    core::Engine *engine = m_bridge->engine();
+    if (!m_source || !engine || !engine->running())
+        promise->set_value(nullptr);
+    else
+        engine->post([source = m_source, promise] { promise->set_value(source->forkTraffic()); });
+    return future;
+}
+
+void SimulationController::requestSignalTiming(std::uint32_t entity, QObject *context,
+                                               std::function<void(const core::SignalTimingView &)> done) const
+{
+    core::Engine *engine = m_bridge->engine();
+    if (!m_source || !engine || !engine->running() || !context)
+        return;
+    engine->post([source = m_source, entity, target = QPointer<QObject>(context), done = std::move(done)] {
+        core::SignalTimingView view;
+        if (!source->signalTiming(entity, view))
+            return;
+        // The context is only looked at on the GUI thread: it may be gone by the time the answer arrives.
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [target, done, view] {
+            if (target)
+                done(view);
+        }, Qt::QueuedConnection);
+    });
 }
 
 bool SimulationController::districtAdaptive(const QString &district) const

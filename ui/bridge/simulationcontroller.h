@@ -14,6 +14,8 @@
 #pragma once
 
 #include "model/scenario.h"
+#include "optimize/adaptivecontroller.h"
+#include "optimize/whatif.h"
 #include "sim/rainfall.h"
 
 #include <QElapsedTimer>
@@ -23,6 +25,8 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <utility>
@@ -77,6 +81,15 @@ public:
     bool districtAdaptive(const QString &district) const;
     /// Signals of a district (empty: the whole city) in the scenario.
     int signalsIn(const QString &district) const;
+    /// A copy of the live traffic state for a what-if run, taken on the simulator's thread at its next turn.
+    /// The future holds null if the simulation is not running (or stops before the copy is taken).
+    std::future<std::shared_ptr<const core::TrafficFork>> forkTraffic() const;
+    /// The phase timing of the signal with model entity `entity` (or of the signal at the end of the road
+    /// link `entity`) as the simulator has it now, handed to `done` on `context`'s thread (not at all if the
+    /// simulation is not running or there is no such signal).
+    void requestSignalTiming(std::uint32_t entity, QObject *context,
+                             std::function<void(const core::SignalTimingView &)> done) const;
+
     /// Engine time when the simulation (re)started, and when its storm's wettest hour begins.
     std::int64_t startNs() const { return m_startNs; }
     std::int64_t rainPeakNs() const { return m_rainPeakNs; }

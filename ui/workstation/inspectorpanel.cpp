@@ -2,6 +2,8 @@
 
 #include "csvexport.h"
 #include "display.h"
+#include "theme.h"
+#include "simulationcontroller.h"
 #include "floodwatch.h"
 #include "servicewatch.h"
 #include "speedwatch.h"
@@ -91,6 +93,12 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_ackHere->setVisible(false);
     m_ackHere->setStyleSheet(QStringLiteral("QPushButton { background: #c62828; color: white; font-weight: bold; padding: 4px; }"));
     layout->addWidget(m_ackHere);
+    m_signal = new QLabel(this);
+    m_signal->setObjectName(QStringLiteral("inspectorSignal"));
+    m_signal->setTextFormat(Qt::RichText);
+    m_signal->setWordWrap(true);
+    m_signal->setVisible(false);
+    layout->addWidget(m_signal);
     connect(m_ackHere, &QPushButton::clicked, this, [this] { Q_EMIT acknowledgeHereRequested(m_entity); });
 
     auto *controls = new QGridLayout;
@@ -127,11 +135,7 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
 
-    auto *chart = new QChart;
-    chart->setTheme(QChart::ChartThemeDark);
-    chart->setBackgroundBrush(QColor(0x1b, 0x20, 0x26));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setMargins(QMargins(4, 4, 4, 4));
+    auto *chart = themedChart();
     m_chartView = new TimeChartView(chart, this);
     m_chartView->setObjectName(QStringLiteral("inspectorChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
@@ -197,6 +201,9 @@ void InspectorPanel::setEntity(int entity)
     const bool kindChanged = m_entity < 0 || m_snapshot->model->entity(static_cast<std::uint32_t>(m_entity)).kind
                                                  != m_snapshot->model->entity(static_cast<std::uint32_t>(entity)).kind;
     m_entity = entity;
+    m_signalAskedMs = 0;
+    m_signalText.clear();
+    m_signal->setVisible(false);
     if (kindChanged) {
         m_pinned.clear();
         fillFields();
@@ -256,6 +263,75 @@ void InspectorPanel::updateHeader()
                 text += QStringLiteral("\n") + more;
         m_values->setText(text);
     }
+    requestSignalTiming();
+}
+
+void InspectorPanel::requestSignalTiming()
+{
+    const auto kind = m_snapshot->model->entity(static_cast<std::uint32_t>(m_entity)).kind;
+    if (!m_simulation || (kind != core::EntityKind::Signal && kind != core::EntityKind::Link)) {
+        m_signalText.clear();
+        m_signal->setVisible(false);
+        return;
+    }
+    // Snapshots come several times a second; the timing is asked for at most once a second.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_signalAskedMs < 1000)
+        return;
+    m_signalAskedMs = now;
+    const int entity = m_entity;
+    m_simulation->requestSignalTiming(static_cast<std::uint32_t>(entity), this,
+                                      [this, entity](const core::SignalTimingView &view) { showSignalTiming(entity, view); });
+}
+
+void InspectorPanel::showSignalTiming(int entity, const core::SignalTimingView &view)
+{
+    if (entity != m_entity)
+        return;
+    // Numbered as the feed numbers them (the readings' "phase" field), from 0.
+    const QString phaseName = tr("Phase %1");
+    QString now;
+    if (view.stage == core::SignalStage::Green) {
+        now = view.plannedGreenRemainingS >= 1
+            ? tr("Now: %1 green for %2 s, about %3 s more.")
+                  .arg(phaseName.arg(view.phase))
+                  .arg(view.greenElapsedS, 0, 'f', 0)
+                  .arg(view.plannedGreenRemainingS, 0, 'f', 0)
+            : tr("Now: %1 green for %2 s, ready to change.").arg(phaseName.arg(view.phase)).arg(view.greenElapsedS, 0, 'f', 0);
+    } else {
+        now = tr("Now: %1 for %2 s more, then %3.")
+                  .arg(view.stage == core::SignalStage::Amber ? tr("amber") : tr("all-red"))
+                  .arg(view.stageRemainingS, 0, 'f', 0)
+                  .arg(phaseName.arg(view.nextPhase));
+    }
+    QString html = QStringLiteral("<p><b>%1</b><br>%2 %3</p>")
+                       .arg(tr("Signal %1 · %2").arg(QString::fromStdString(view.id).toHtmlEscaped(),
+                                                     view.adaptive ? tr("adaptive control") : tr("fixed-time plan")),
+                            now.toHtmlEscaped(), tr("Last cycle %1 s.").arg(view.cycleS, 0, 'f', 0));
+    html += QStringLiteral("<table cellspacing='0' cellpadding='3'><tr><th align='left'>%1</th><th align='right'>%2</th>"
+                           "<th align='right'>%3</th><th align='right'>%4</th><th align='right'>%5</th></tr>")
+                .arg(tr("Phase"), view.adaptive ? tr("Last green") : tr("Planned green"), tr("Min–max green"),
+                     tr("Amber + all-red"), tr("Queue"));
+    for (std::size_t p = 0; p < view.phases.size(); ++p) {
+        const auto &ph = view.phases[p];
+        const bool current = static_cast<int>(p) == view.phase;
+        QString row = QStringLiteral("<tr><td>%1</td><td align='right'>%2 s</td><td align='right'>%3–%4 s</td>"
+                                     "<td align='right'>%5 + %6 s</td><td align='right'>%7</td></tr>")
+                          .arg(phaseName.arg(p))
+                          .arg(ph.plannedGreenS, 0, 'f', 0)
+                          .arg(ph.minGreenS, 0, 'f', 0)
+                          .arg(ph.maxGreenS, 0, 'f', 0)
+                          .arg(ph.amberS, 0, 'f', 0)
+                          .arg(ph.allRedS, 0, 'f', 0)
+                          .arg(tr("%1 veh").arg(ph.queueVeh, 0, 'f', 0));
+        if (current)
+            row.replace(QLatin1String("<td"), QLatin1String("<td style='font-weight:bold; color:#5cd67a'"));
+        html += row;
+    }
+    html += QStringLiteral("</table>");
+    m_signalText = html;
+    m_signal->setText(html);
+    m_signal->setVisible(true);
 }
 
 void InspectorPanel::pinCurrent()

@@ -13,6 +13,7 @@
 #include "snapshotmetatype.h"
 
 #include "historyjob.h"
+#include "optimize/adaptivecontroller.h"
 #include "state/snapshot.h"
 
 #include <QChartView>
@@ -24,6 +25,7 @@ class QAreaSeries;
 namespace cityops::ui {
 class FloodWatch;
 class ServiceWatch;
+class SimulationController;
 class SpeedWatch;
 } // namespace cityops::ui
 class QComboBox;
@@ -64,6 +66,11 @@ public:
     QString floodText() const;
     /// Where a service centre's load, expected wait and staffing advice come from (may be null).
     void setServiceWatch(const ServiceWatch *watch);
+    /// Where an intersection's phase timing comes from: a signal, or the signal at the end of a selected road,
+    /// shows its phases' planned greens (may be null).
+    void setSimulation(const SimulationController *simulation) { m_simulation = simulation; }
+    /// The signal timing shown for the selection (rich text; empty: none), for tests.
+    QString signalText() const { return m_signalText; }
     /// The service lines shown for the selection (empty: none), for tests.
     QString serviceText() const { return m_serviceText; }
     /// Points of the forecast line now shown (0: none), for tests.
@@ -105,6 +112,8 @@ private:
     void updateForecast();
     QString floodForecastText() const;
     QString serviceLoadText() const;
+    void requestSignalTiming();
+    void showSignalTiming(int entity, const core::SignalTimingView &view);
 
     QString m_recordingPath;
     core::SnapshotPtr m_snapshot;
@@ -132,6 +141,10 @@ private:
     QString m_floodText;
     const ServiceWatch *m_serviceWatch = nullptr;
     QString m_serviceText;
+    const SimulationController *m_simulation = nullptr;
+    QLabel *m_signal;
+    QString m_signalText;
+    qint64 m_signalAskedMs = 0;
     QLineSeries *m_forecastLine = nullptr; ///< owned by the chart
     QAreaSeries *m_forecastBand = nullptr;
 };

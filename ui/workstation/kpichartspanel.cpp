@@ -1,6 +1,7 @@
 #include "kpichartspanel.h"
 
 #include "display.h"
+#include "theme.h"
 #include "kpihistory.h"
 
 #include <QChart>
@@ -21,11 +22,7 @@ namespace {
 
 QChartView *makeChartView(const QString &name, QWidget *parent)
 {
-    auto *chart = new QChart;
-    chart->setTheme(QChart::ChartThemeDark);
-    chart->setBackgroundBrush(QColor(0x1b, 0x20, 0x26));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setMargins(QMargins(4, 4, 4, 4));
+    auto *chart = themedChart();
     auto *view = new QChartView(chart, parent);
     view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);

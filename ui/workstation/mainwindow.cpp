@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "engine/engine.h"
+
 #include "alarmpanel.h"
 #include "alarmsmodel.h"
 #include "citymap.h"
@@ -15,6 +17,7 @@
 #include "floodwatch.h"
 #include "servicewatch.h"
 #include "speedwatch.h"
+#include "whatifpanel.h"
 #include "freshnessdelegate.h"
 #include "readingsfiltermodel.h"
 #include "readingsmodel.h"
@@ -566,6 +569,12 @@ void MainWindow::applyDefaultLayout()
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
     addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
     tabifyDockWidget(m_inspectorDock, m_chartsDock);
+    if (m_whatIfDock) {
+        m_whatIfDock->setFloating(false);
+        m_whatIfDock->show();
+        addDockWidget(Qt::RightDockWidgetArea, m_whatIfDock);
+        tabifyDockWidget(m_chartsDock, m_whatIfDock);
+    }
     addDockWidget(Qt::LeftDockWidgetArea, m_layersDock);
     m_alarmsDock->raise();
     m_inspectorDock->raise();
@@ -700,6 +709,31 @@ void MainWindow::setSimulation(SimulationController *simulation)
             }
     });
     menu->addAction(tr("Re&start simulation"), m_simulation, &SimulationController::restart);
+
+    // What-if: the live traffic forward under both controls, side by side; also the dashboard's effect of
+    // adaptive control against the fixed-time plans. Tabbed with the inspector and the KPI charts.
+    m_inspector->setSimulation(m_simulation);
+    m_whatIfDock = new QDockWidget(tr("What-if: signal control"), this);
+    m_whatIfDock->setObjectName(QStringLiteral("whatIfDock"));
+    m_whatIf = new WhatIfPanel(m_simulation, m_whatIfDock);
+    m_whatIf->setFloodWatch(m_floodWatch.get());
+    if (const auto city = m_bridge->cityModel())
+        m_whatIf->setTimeZone(Display::cityZone(*city));
+    m_whatIfDock->setWidget(m_whatIf);
+    if (!restoreDockWidget(m_whatIfDock)) {
+        addDockWidget(Qt::RightDockWidgetArea, m_whatIfDock);
+        tabifyDockWidget(m_chartsDock, m_whatIfDock);
+        m_inspectorDock->raise();
+    }
+    if (m_shown && !m_layoutRestored)
+        applyDefaultLayout();
+    auto *whatIf = menu->addAction(tr("&What-if: fixed-time vs adaptive"), this, [this] {
+        m_whatIfDock->show();
+        m_whatIfDock->raise();
+        m_whatIf->run();
+    });
+    whatIf->setObjectName(QStringLiteral("whatIfAction"));
+    whatIf->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
 
     // The toolbar: pause, the speed, and the rain the city is in.
     m_simulationBar = new QToolBar(tr("Simulation"), this);
@@ -996,6 +1030,8 @@ void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, con
     m_inspector->setSpeedWatch(nullptr);
     m_inspector->setFloodWatch(nullptr);
     m_inspector->setServiceWatch(nullptr);
+    if (m_whatIf)
+        m_whatIf->setFloodWatch(nullptr);
     m_speedWatch.reset();
     m_floodWatch.reset();
     m_serviceWatch.reset();
@@ -1010,13 +1046,30 @@ void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, con
     if (!scenario->terrain.empty()) {
         m_floodWatch = std::make_unique<FloodWatch>(scenario);
         m_floodWatch->attach(m_bridge);
+        setRaisesFloodAlarms(m_floodAlarms);
         connect(m_floodWatch.get(), &FloodWatch::nowChanged, this, [this] {
             if (m_floodHorizonCombo->currentIndex() == 0 || !m_floodWatch->outlook())
                 showFloodDepths();
         });
         connect(m_floodWatch.get(), &FloodWatch::outlookChanged, this, &MainWindow::showFloodDepths);
         m_inspector->setFloodWatch(m_floodWatch.get());
+        if (m_whatIf)
+            m_whatIf->setFloodWatch(m_floodWatch.get());
     }
+}
+
+void MainWindow::setRaisesFloodAlarms(bool raise)
+{
+    m_floodAlarms = raise;
+    if (!m_floodWatch)
+        return;
+    core::Engine *engine = m_bridge->engine();
+    if (raise && engine)
+        m_floodWatch->setForecastSink([engine](std::int64_t basisNs, std::vector<core::RoadFloodAlarmInput> roads) {
+            engine->postFloodForecast(basisNs, std::move(roads));
+        });
+    else
+        m_floodWatch->setForecastSink(nullptr);
 }
 
 void MainWindow::showSpeedPrediction()

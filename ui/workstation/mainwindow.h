@@ -45,6 +45,7 @@ class EngineBridge;
 class InspectorPanel;
 class KpiChartsPanel;
 class KpiHistory;
+class WhatIfPanel;
 class MapWidget;
 class ReadingsFilterModel;
 class ReadingsModel;
@@ -119,6 +120,11 @@ public:
     AlarmPanel *alarmPanel() const { return m_alarmPanel; }
     InspectorPanel *inspector() const { return m_inspector; }
     KpiChartsPanel *kpiCharts() const { return m_kpiCharts; }
+    /// Whether the flood prediction's roads raise alarms with their lead time (posted to the engine, and so
+    /// recorded). On by default; off in a replay, where the recorded forecasts raise them.
+    void setRaisesFloodAlarms(bool raise);
+    /// The what-if dock's panel (null without a simulation).
+    WhatIfPanel *whatIfPanel() const { return m_whatIf; }
     KpiHistory *kpiHistory() const { return m_kpiHistory; }
     MapWidget *mapWidget() const { return m_map; }
 
@@ -189,6 +195,9 @@ private:
     QDockWidget *m_alarmsDock = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     QDockWidget *m_chartsDock = nullptr;
+    QDockWidget *m_whatIfDock = nullptr;
+    WhatIfPanel *m_whatIf = nullptr;
+    bool m_floodAlarms = true;
     QDockWidget *m_layersDock = nullptr;
     QDockWidget *m_readingsDock = nullptr;
     std::shared_ptr<const core::Scenario> m_scenario;

@@ -1,6 +1,8 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QChart>
+#include <QLegend>
 #include <QFont>
 #include <QFontDatabase>
 #include <QPalette>
@@ -54,6 +56,16 @@ void applyTheme(QApplication &app, const ThemeOptions &options)
         p.setColor(QPalette::Disabled, role, dim);
     QApplication::setPalette(p);
     Q_UNUSED(app);
+}
+
+QChart *themedChart()
+{
+    auto *chart = new QChart;
+    chart->setTheme(QChart::ChartThemeDark);
+    chart->setBackgroundBrush(QColor(0x1b, 0x20, 0x26));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    return chart;
 }
 
 } // namespace cityops::ui

@@ -4,6 +4,7 @@
 #pragma once
 
 class QApplication;
+class QChart;
 
 namespace cityops::ui {
 
@@ -12,5 +13,8 @@ struct ThemeOptions {
 };
 
 void applyTheme(QApplication &app, const ThemeOptions &options = {});
+
+/// A chart in the theme's colours (dark, the legend below, small margins); the caller owns it.
+QChart *themedChart();
 
 } // namespace cityops::ui
