@@ -111,6 +111,11 @@ void CityMap::setMapData(MapData *data)
                                  m_traffic->snapshotApplied();
                                  refreshTexts();
                              })
+                          << connect(m_data, &MapData::symbolPredictionChanged, this, [this] {
+                                 m_parking->snapshotApplied();
+                                 m_service->snapshotApplied();
+                                 refreshTexts();
+                             })
                           << connect(m_data, &QObject::destroyed, this, [this] { setMapData(nullptr); });
     }
     onScenarioChanged();
@@ -511,6 +516,7 @@ void CityMap::mouseReleaseEvent(QMouseEvent *event)
         const int entity = entityAt(event->position());
         setSelectedEntity(entity);
         Q_EMIT clicked(entity);
+        Q_EMIT clickedAt(m_viewport.screenToLonLat(event->position()));
     }
     m_dragging = false;
     event->accept();

@@ -136,6 +136,8 @@ Q_SIGNALS:
     void scenarioChanged();
     /// A click on the map: the entity under it (-1 for empty map).
     void clicked(int entity);
+    /// The same click's place on the map: x longitude, y latitude (WGS84).
+    void clickedAt(QPointF lonLat);
 
 protected:
     void geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry) override;

@@ -21,6 +21,7 @@ void MapData::setScenario(std::shared_ptr<const core::Scenario> scenario)
     m_fed.reset();
     m_previewing = false;
     m_predictionHorizon = 0;
+    m_symbolPrediction = {};
     m_predictedSpeed.clear();
     m_timer.stop();
     m_flood = {};
@@ -152,6 +153,22 @@ void MapData::setTrafficPrediction(int horizonMin, std::vector<float> speedsKmh)
     m_predictionHorizon = horizonMin;
     m_predictedSpeed = std::move(speedsKmh);
     Q_EMIT trafficPredictionChanged();
+}
+
+void MapData::setSymbolPrediction(core::EntityKind kind, int horizonMin, std::vector<float> perEntity)
+{
+    if (index(kind) >= m_symbolPrediction.size())
+        return;
+    if (horizonMin <= 0 || (m_scenario && perEntity.size() != m_scenario->city->size())) {
+        horizonMin = 0;
+        perEntity.clear();
+    }
+    SymbolPrediction &p = m_symbolPrediction[index(kind)];
+    if (horizonMin == 0 && p.horizonMin == 0)
+        return;
+    p.horizonMin = horizonMin;
+    p.values = std::move(perEntity);
+    Q_EMIT symbolPredictionChanged(kind);
 }
 
 void MapData::clearFloodField()

@@ -18,6 +18,7 @@
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -93,6 +94,13 @@ public:
     int trafficPredictionHorizon() const { return m_predictionHorizon; }
     const std::vector<float> &trafficPrediction() const { return m_predictedSpeed; }
 
+    /// Values predicted `horizonMin` minutes ahead for the symbols of one kind, one per model entity (NaN:
+    /// none): car parks their occupancy rate (0..1), service centres the people waiting per open counter.
+    /// The kind's layer shows them instead of the live state; horizonMin 0 (or no values) goes back to live.
+    void setSymbolPrediction(core::EntityKind kind, int horizonMin, std::vector<float> perEntity);
+    int symbolPredictionHorizon(core::EntityKind kind) const { return m_symbolPrediction[index(kind)].horizonMin; }
+    const std::vector<float> &symbolPrediction(core::EntityKind kind) const { return m_symbolPrediction[index(kind)].values; }
+
     /// The water-depth field to show (the simulator's current depths or a prediction), applied with the
     /// next coalesced redraw (flush() applies it now).
     void setFloodField(FloodField field);
@@ -106,6 +114,7 @@ Q_SIGNALS:
     void snapshotApplied();
     void floodFieldChanged();
     void trafficPredictionChanged();
+    void symbolPredictionChanged(cityops::core::EntityKind kind);
     void updateIntervalMsChanged();
 
 private:
@@ -122,6 +131,12 @@ private:
     std::optional<FloodField> m_pendingFlood;
     int m_predictionHorizon = 0;
     std::vector<float> m_predictedSpeed;
+    struct SymbolPrediction {
+        int horizonMin = 0;
+        std::vector<float> values;
+    };
+    static std::size_t index(core::EntityKind kind) { return static_cast<std::size_t>(kind); }
+    std::array<SymbolPrediction, 6> m_symbolPrediction; ///< by EntityKind
     QTimer m_timer;
     QString m_error;
     QMetaObject::Connection m_bridgeConnection;

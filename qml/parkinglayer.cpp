@@ -22,7 +22,13 @@ QRgb ParkingLayer::fill(const core::Entity &e, const core::EntityState *s, bool 
         return mapstyle::kParkingNoData.color;
     // The feed carries the capacity too (field 1); the scenario's is the fallback.
     const double capacity = s->has(1) && s->values[1] > 0 ? s->values[1] : std::max(1, e.capacity);
-    const double occupancy = s->values[0] / capacity;
+    return predictedFill(e, s->values[0] / capacity, highlight);
+}
+
+QRgb ParkingLayer::predictedFill(const core::Entity &, double occupancy, bool &highlight) const
+{
+    if (!std::isfinite(occupancy))
+        return mapstyle::kParkingNoData.color;
     highlight = occupancy > mapstyle::kParkingFull;
     return mapstyle::kParking[mapstyle::parkingClass(occupancy)].color;
 }
@@ -37,7 +43,11 @@ void ParkingLayer::updateLegend()
                            QStringLiteral("square")});
     entries.push_back({mapstyle::kParkingNoData.label.in(zh), QColor::fromRgba(mapstyle::kParkingNoData.color),
                        Qt::transparent, QStringLiteral("square")});
-    m_legend.setTitle(zh ? QStringLiteral("停车场占用率") : QStringLiteral("Car park occupancy"));
+    if (const int h = predictionHorizon(); h > 0)
+        m_legend.setTitle(zh ? QStringLiteral("预测 %1 分钟后停车场占用率").arg(h)
+                             : QStringLiteral("Car park occupancy predicted in %1 min").arg(h));
+    else
+        m_legend.setTitle(zh ? QStringLiteral("停车场占用率") : QStringLiteral("Car park occupancy"));
     m_legend.setEntries(std::move(entries));
 }
 

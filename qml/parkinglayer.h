@@ -18,6 +18,7 @@ public:
 protected:
     float baseSize(const core::Entity &e) const override;
     QRgb fill(const core::Entity &e, const core::EntityState *s, bool &highlight) const override;
+    QRgb predictedFill(const core::Entity &e, double value, bool &highlight) const override;
     void updateLegend() override;
 };
 

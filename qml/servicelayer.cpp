@@ -28,10 +28,14 @@ float ServiceLayer::baseSize(const core::Entity &e) const
     return static_cast<float>(std::clamp(10.0 + 1.0 * std::sqrt(std::max(0, e.capacity)), 12.0, 22.0));
 }
 
-QRgb ServiceLayer::fill(const core::Entity &, const core::EntityState *s, bool &highlight) const
+QRgb ServiceLayer::fill(const core::Entity &e, const core::EntityState *s, bool &highlight) const
 {
-    const double w = s ? waitingPerCounter(*s) : -1;
-    if (w < 0)
+    return predictedFill(e, s ? waitingPerCounter(*s) : -1, highlight);
+}
+
+QRgb ServiceLayer::predictedFill(const core::Entity &, double w, bool &highlight) const
+{
+    if (!(w >= 0)) // negative: no reading; NaN: no forecast
         return mapstyle::kServiceNoData.color;
     const int c = mapstyle::serviceClass(w);
     highlight = c == static_cast<int>(mapstyle::kService.size()) - 1;
@@ -48,7 +52,11 @@ void ServiceLayer::updateLegend()
                            QStringLiteral("diamond")});
     entries.push_back({mapstyle::kServiceNoData.label.in(zh), QColor::fromRgba(mapstyle::kServiceNoData.color),
                        Qt::transparent, QStringLiteral("diamond")});
-    m_legend.setTitle(zh ? QStringLiteral("政务/医疗服务排队") : QStringLiteral("Service centre queues"));
+    if (const int h = predictionHorizon(); h > 0)
+        m_legend.setTitle(zh ? QStringLiteral("预测 %1 分钟后政务/医疗服务排队").arg(h)
+                             : QStringLiteral("Service centre queues predicted in %1 min").arg(h));
+    else
+        m_legend.setTitle(zh ? QStringLiteral("政务/医疗服务排队") : QStringLiteral("Service centre queues"));
     m_legend.setEntries(std::move(entries));
 }
 

@@ -108,6 +108,12 @@ void SymbolLayer::scenarioChanged()
     refresh();
 }
 
+int SymbolLayer::predictionHorizon() const
+{
+    const MapData *md = mapData();
+    return md ? md->symbolPredictionHorizon(m_kind) : 0;
+}
+
 void SymbolLayer::snapshotApplied()
 {
     refresh();
@@ -119,12 +125,23 @@ void SymbolLayer::refresh()
     const core::CitySnapshot *snap = md ? md->snapshot().get() : nullptr;
     m_fill.resize(m_symbols.size());
     m_highlight.assign(m_symbols.size(), 0);
+    const bool predicted = md && md->symbolPredictionHorizon(m_kind) > 0;
+    if (predicted != m_showsPrediction) {
+        m_showsPrediction = predicted;
+        updateLegend();
+    }
     for (std::size_t k = 0; k < m_symbols.size(); ++k) {
         const auto &e = md->scenario()->city->entity(m_symbols[k].entity);
         const core::EntityState *s = snap && m_symbols[k].entity < snap->entities.size()
                                          ? &snap->entities[m_symbols[k].entity] : nullptr;
         bool highlight = false;
-        m_fill[k] = mapstyle::premultiplied(fill(e, s, highlight));
+        if (predicted) {
+            const auto &values = md->symbolPrediction(m_kind);
+            const double v = m_symbols[k].entity < values.size() ? values[m_symbols[k].entity] : std::nan("");
+            m_fill[k] = mapstyle::premultiplied(predictedFill(e, v, highlight));
+        } else {
+            m_fill[k] = mapstyle::premultiplied(fill(e, s, highlight));
+        }
         m_highlight[k] = highlight ? 1 : 0;
     }
     const bool anyHighlight = highlightedCount() > 0;

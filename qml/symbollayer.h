@@ -58,7 +58,11 @@ protected:
     virtual float baseSize(const core::Entity &e) const = 0;
     /// Fill colour for the entity's state (null state: no snapshot); `highlight` asks for the ring.
     virtual QRgb fill(const core::Entity &e, const core::EntityState *s, bool &highlight) const = 0;
+    /// Fill colour for a predicted value (MapData::setSymbolPrediction; NaN: none).
+    virtual QRgb predictedFill(const core::Entity &e, double value, bool &highlight) const = 0;
     virtual void updateLegend() = 0;
+    /// Minutes ahead the layer shows (0: live).
+    int predictionHorizon() const;
     void refresh();
 
     QSGNode *updatePaintNode(QSGNode *old, UpdatePaintNodeData *) override;
@@ -81,6 +85,7 @@ private:
     std::vector<mapstyle::Rgba8> m_fill;
     std::vector<std::uint8_t> m_highlight;
     bool m_buffersDirty = false, m_coloursDirty = false;
+    bool m_showsPrediction = false;
     bool m_pulse = true;
     QTimer m_pulseTimer;
     int m_pulseStep = 0;

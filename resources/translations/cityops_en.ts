@@ -949,6 +949,18 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>%1 veh</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Availability forecast: after a whole day has been followed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1 min: %2 free (%3% full)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now %1 free; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::KpiChartsPanel</name>
@@ -1504,6 +1516,22 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>&amp;What-if: fixed-time vs adaptive</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Parking guidance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Car parks shown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service &amp;queues shown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Parking guidance: pick a trip</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>
@@ -1513,6 +1541,95 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>The map could not load: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::ParkingGuidancePanel</name>
+    <message>
+        <source>Click “Pick on the map”, then where the driver is and where they are going.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pick on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ran&amp;k again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Car park</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free on arrival</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Walk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generalised cost in minutes: drive + 2 × walk + 20 × the risk of finding it full. Lower is better.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click where the driver is now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now click where the driver is going.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No car park has reported yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No car park within walking distance (1.5 km) of the destination.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n car park(s) ranked by the free spaces forecast for the arrival, the walk and the drive.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n car park(s) ranked by the free spaces now (the forecast needs a whole day of readings), the walk and the drive.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -942,6 +942,18 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>%1 veh</source>
         <translation>%1 辆</translation>
     </message>
+    <message>
+        <source>Availability forecast: after a whole day has been followed.</source>
+        <translation>空位预测：需先跟踪满一整天。</translation>
+    </message>
+    <message>
+        <source>in %1 min: %2 free (%3% full)</source>
+        <translation>%1 分钟后：空位 %2（已占 %3%）</translation>
+    </message>
+    <message>
+        <source>Now %1 free; %2</source>
+        <translation>当前空位 %1；%2</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::KpiChartsPanel</name>
@@ -1494,6 +1506,22 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>&amp;What-if: fixed-time vs adaptive</source>
         <translation>推演：定时与自适应对比(&amp;W)</translation>
     </message>
+    <message>
+        <source>Parking guidance</source>
+        <translation>停车诱导</translation>
+    </message>
+    <message>
+        <source>&amp;Car parks shown:</source>
+        <translation>显示停车场(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Service &amp;queues shown:</source>
+        <translation>显示办事排队(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>&amp;Parking guidance: pick a trip</source>
+        <translation>停车诱导：选择行程(&amp;P)</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MapWidget</name>
@@ -1504,6 +1532,93 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>The map could not load: %1</source>
         <translation>地图无法加载：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cityops::ui::ParkingGuidancePanel</name>
+    <message>
+        <source>Click “Pick on the map”, then where the driver is and where they are going.</source>
+        <translation>点击“在地图上选择”，再依次点击驾驶人当前位置和目的地。</translation>
+    </message>
+    <message>
+        <source>&amp;Pick on the map</source>
+        <translation>在地图上选择(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>Ran&amp;k again</source>
+        <translation>重新排序(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Car park</source>
+        <translation>停车场</translation>
+    </message>
+    <message>
+        <source>Free now</source>
+        <translation>当前空位</translation>
+    </message>
+    <message>
+        <source>Free on arrival</source>
+        <translation>到达时空位</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驾车</translation>
+    </message>
+    <message>
+        <source>Walk</source>
+        <translation>步行</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>综合代价</translation>
+    </message>
+    <message>
+        <source>Generalised cost in minutes: drive + 2 × walk + 20 × the risk of finding it full. Lower is better.</source>
+        <translation>以分钟计的综合代价：驾车 + 2 × 步行 + 20 × 车位已满的风险。越低越好。</translation>
+    </message>
+    <message>
+        <source>Click where the driver is now.</source>
+        <translation>请点击驾驶人当前位置。</translation>
+    </message>
+    <message>
+        <source>Now click where the driver is going.</source>
+        <translation>请点击驾驶人的目的地。</translation>
+    </message>
+    <message>
+        <source>No car park has reported yet.</source>
+        <translation>尚无停车场上报数据。</translation>
+    </message>
+    <message>
+        <source>No car park within walking distance (1.5 km) of the destination.</source>
+        <translation>目的地步行范围（1.5 公里）内没有停车场。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n car park(s) ranked by the free spaces forecast for the arrival, the walk and the drive.</source>
+        <translation>
+            <numerusform>已按到达时预测空位、步行距离和驾车时间对 %n 个停车场排序。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n car park(s) ranked by the free spaces now (the forecast needs a whole day of readings), the walk and the drive.</source>
+        <translation>
+            <numerusform>已按当前空位（预测需一整天的数据）、步行距离和驾车时间对 %n 个停车场排序。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>无法到达</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
     </message>
 </context>
 <context>

@@ -317,6 +317,18 @@ void TestCityMap::aLinkThatTurnsSlowChangesColourWithoutRebuilding()
     m_data->setTrafficPrediction(0, {});
     QVERIFY(!m_map->trafficLayer()->legend()->title().contains(QStringLiteral("predicted")));
 
+    // Car parks and service centres show their forecasts the same way: the kind's layer, its legend.
+    std::vector<float> parking(m_scenario->city->size(), std::numeric_limits<float>::quiet_NaN());
+    parking[static_cast<std::size_t>(m_parkA)] = 0.99f; // predicted full
+    m_data->setSymbolPrediction(core::EntityKind::Parking, 60, parking);
+    img = grab("parking_predicted");
+    QVERIFY(countNear(img, m_map->entityPosition(m_parkA), 2, style::kParking[3].color) >= 20);
+    QVERIFY(countNear(img, m_map->entityPosition(m_parkFull), 2, style::kParkingNoData.color) >= 20); // no forecast
+    QVERIFY(m_map->parkingLayer()->legend()->title().contains(QStringLiteral("predicted in 60 min")));
+    QVERIFY(!m_map->serviceLayer()->legend()->title().contains(QStringLiteral("predicted")));
+    m_data->setSymbolPrediction(core::EntityKind::Parking, 0, {});
+    QVERIFY(!m_map->parkingLayer()->legend()->title().contains(QStringLiteral("predicted")));
+
     // Stale: grey, and the tooltip says so.
     m_data->setSnapshot(snapshotOf(*m_scenario, [&](auto &e) {
         setFresh(e[m_north], {{0, 6}});
@@ -496,7 +508,13 @@ void TestCityMap::interaction()
 
     // Click selects; a click on empty map clears.
     QSignalSpy clicked(m_map, &CityMap::clicked);
+    QSignalSpy clickedAt(m_map, &CityMap::clickedAt);
     QTest::mouseClick(m_view.get(), Qt::LeftButton, {}, park.toPoint());
+    // The place too (parking guidance picks trips by it): the car park's own position, within a pixel.
+    QCOMPARE(clickedAt.count(), 1);
+    const QPointF place = clickedAt.takeFirst().at(0).toPointF();
+    const QPointF placePx = m_map->viewport()->lonLatToScreen(place.x(), place.y());
+    QVERIFY2(QLineF(placePx, park.toPoint()).length() < 1.0, "the click's place maps back to where it was");
     QCOMPARE(m_map->selectedEntity(), m_parkA);
     QCOMPARE(m_map->selectedId(), QStringLiteral("PA"));
     QCOMPARE(m_map->selectedKind(), QStringLiteral("parking"));

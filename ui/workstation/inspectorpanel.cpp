@@ -5,6 +5,7 @@
 #include "theme.h"
 #include "simulationcontroller.h"
 #include "floodwatch.h"
+#include "parkingwatch.h"
 #include "servicewatch.h"
 #include "speedwatch.h"
 
@@ -255,10 +256,11 @@ void InspectorPanel::updateHeader()
         const QString values = Display::values(e.kind, s);
         m_floodText = floodForecastText();
         m_serviceText = serviceLoadText();
+        m_parkingText = parkingForecastText();
         QString text = s.freshness == core::Freshness::NoData
             ? tr("No reading yet.")
             : tr("%1\n%2, %3 ago").arg(values, Display::freshness(s.freshness), Display::age(m_snapshot->timeNs - s.timeNs));
-        for (const QString &more : {m_floodText, m_serviceText})
+        for (const QString &more : {m_floodText, m_serviceText, m_parkingText})
             if (!more.isEmpty())
                 text += QStringLiteral("\n") + more;
         m_values->setText(text);
@@ -511,6 +513,32 @@ void InspectorPanel::setServiceWatch(const ServiceWatch *watch)
     if (watch)
         connect(watch, &ServiceWatch::outlookChanged, this, &InspectorPanel::updateHeader);
     updateHeader();
+}
+
+void InspectorPanel::setParkingWatch(const ParkingWatch *watch)
+{
+    m_parkingWatch = watch; // the old one's connections went with it
+    if (watch)
+        connect(watch, &ParkingWatch::outlookChanged, this, &InspectorPanel::updateHeader);
+    updateHeader();
+}
+
+QString InspectorPanel::parkingForecastText() const
+{
+    const ParkingOutlookPtr outlook = m_parkingWatch ? m_parkingWatch->outlook() : nullptr;
+    const CarParkOutlook *o = outlook && m_entity >= 0 ? outlook->find(static_cast<std::uint32_t>(m_entity)) : nullptr;
+    if (!o || !std::isfinite(o->occupied))
+        return {};
+    if (!o->forecast())
+        return tr("Availability forecast: after a whole day has been followed.");
+    const QLocale locale;
+    QStringList parts;
+    for (std::size_t h = 0; h < outlook->horizonsMin.size(); ++h)
+        parts << tr("in %1 min: %2 free (%3% full)")
+                     .arg(outlook->horizonsMin[h])
+                     .arg(locale.toString(o->capacity * (1.0 - o->rate[h]), 'f', 0))
+                     .arg(locale.toString(o->rate[h] * 100.0, 'f', 0));
+    return tr("Now %1 free; %2").arg(locale.toString(o->capacity - o->occupied, 'f', 0), parts.join(QStringLiteral("; ")));
 }
 
 QString InspectorPanel::serviceLoadText() const

@@ -24,6 +24,7 @@
 class QAreaSeries;
 namespace cityops::ui {
 class FloodWatch;
+class ParkingWatch;
 class ServiceWatch;
 class SimulationController;
 class SpeedWatch;
@@ -66,6 +67,10 @@ public:
     QString floodText() const;
     /// Where a service centre's load, expected wait and staffing advice come from (may be null).
     void setServiceWatch(const ServiceWatch *watch);
+    /// Where a car park's availability forecast comes from (may be null).
+    void setParkingWatch(const ParkingWatch *watch);
+    /// The parking lines shown for the selection (empty: none), for tests.
+    QString parkingText() const { return m_parkingText; }
     /// Where an intersection's phase timing comes from: a signal, or the signal at the end of a selected road,
     /// shows its phases' planned greens (may be null).
     void setSimulation(const SimulationController *simulation) { m_simulation = simulation; }
@@ -112,6 +117,7 @@ private:
     void updateForecast();
     QString floodForecastText() const;
     QString serviceLoadText() const;
+    QString parkingForecastText() const;
     void requestSignalTiming();
     void showSignalTiming(int entity, const core::SignalTimingView &view);
 
@@ -141,6 +147,8 @@ private:
     QString m_floodText;
     const ServiceWatch *m_serviceWatch = nullptr;
     QString m_serviceText;
+    const ParkingWatch *m_parkingWatch = nullptr;
+    QString m_parkingText;
     const SimulationController *m_simulation = nullptr;
     QLabel *m_signal;
     QString m_signalText;

@@ -15,6 +15,8 @@
 #include "display.h"
 #include "enginebridge.h"
 #include "floodwatch.h"
+#include "parkingguidancepanel.h"
+#include "parkingwatch.h"
 #include "servicewatch.h"
 #include "speedwatch.h"
 #include "whatifpanel.h"
@@ -307,6 +309,18 @@ void MainWindow::createViews()
     m_chartsDock->setWidget(m_kpiCharts);
     addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
 
+    // Parking guidance, tabbed with the inspector: two clicks on the map, the car parks ranked.
+    m_guidanceDock = new QDockWidget(tr("Parking guidance"), this);
+    m_guidanceDock->setObjectName(QStringLiteral("guidanceDock"));
+    m_guidance = new ParkingGuidancePanel(m_guidanceDock);
+    m_guidanceDock->setWidget(m_guidance);
+    addDockWidget(Qt::RightDockWidgetArea, m_guidanceDock);
+    connect(m_guidance, &ParkingGuidancePanel::showOnMapRequested, this, &MainWindow::showOnMap);
+    connect(m_map, &MapWidget::placeClicked, this, [this](QPointF lonLat) {
+        if (m_guidance->picking())
+            m_guidance->pick(lonLat);
+    });
+
     createLayersPanel();
 
     // The bottom docks span the width under the map; the side docks run beside the map only.
@@ -374,6 +388,11 @@ void MainWindow::createLayersPanel()
     static constexpr auto kFloodHorizons = core::FloodPredictorOptions{}.horizonsMin;
     m_floodHorizonCombo = horizonCombo(tr("&Water depth shown:"), QStringLiteral("floodHorizon"),
                                        tr("Now (estimated from the rain gauges)"), kFloodHorizons, &MainWindow::showFloodDepths);
+    static constexpr int kSymbolHorizons[] = {30, 60};
+    m_parkingHorizonCombo = horizonCombo(tr("&Car parks shown:"), QStringLiteral("parkingHorizon"), tr("Now"), kSymbolHorizons,
+                                         &MainWindow::showSymbolPredictions);
+    m_serviceHorizonCombo = horizonCombo(tr("Service &queues shown:"), QStringLiteral("serviceHorizon"), tr("Now"),
+                                         kSymbolHorizons, &MainWindow::showSymbolPredictions);
     layout->addSpacing(12);
     auto *fitLabel = new QLabel(tr("Fit the view to:"), m_layersPanel);
     m_districtCombo = new QComboBox(m_layersPanel);
@@ -464,6 +483,13 @@ void MainWindow::createActions()
             m_map->map()->zoomOut();
     });
     zoomOut->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down));
+    auto *guide = mapMenu->addAction(tr("&Parking guidance: pick a trip"), this, [this] {
+        m_guidanceDock->show();
+        m_guidanceDock->raise();
+        m_guidance->startPicking();
+    });
+    guide->setObjectName(QStringLiteral("parkingGuidanceAction"));
+    guide->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     mapMenu->addSeparator();
     for (int k = 0; k < m_layerBoxes.size(); ++k) {
         QCheckBox *box = m_layerBoxes[k];
@@ -569,6 +595,10 @@ void MainWindow::applyDefaultLayout()
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
     addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
     tabifyDockWidget(m_inspectorDock, m_chartsDock);
+    m_guidanceDock->setFloating(false);
+    m_guidanceDock->show();
+    addDockWidget(Qt::RightDockWidgetArea, m_guidanceDock);
+    tabifyDockWidget(m_chartsDock, m_guidanceDock);
     if (m_whatIfDock) {
         m_whatIfDock->setFloating(false);
         m_whatIfDock->show();
@@ -891,6 +921,7 @@ void MainWindow::onSnapshot(const core::SnapshotPtr &snapshot)
     m_alarms->applySnapshot(snapshot);
     m_kpiHistory->applySnapshot(snapshot);
     m_inspector->applySnapshot(snapshot);
+    m_guidance->applySnapshot(snapshot);
     captureMap(snapshot->timeNs);
     if (snapshot->model && snapshot->model != m_sizedFor) {
         m_sizedFor = snapshot->model;
@@ -1030,15 +1061,36 @@ void MainWindow::setScenario(std::shared_ptr<const core::Scenario> scenario, con
     m_inspector->setSpeedWatch(nullptr);
     m_inspector->setFloodWatch(nullptr);
     m_inspector->setServiceWatch(nullptr);
+    m_inspector->setParkingWatch(nullptr);
+    m_guidance->setParkingWatch(nullptr);
     if (m_whatIf)
         m_whatIf->setFloodWatch(nullptr);
     m_speedWatch.reset();
     m_floodWatch.reset();
     m_serviceWatch.reset();
+    m_parkingWatch.reset();
     const auto utcOffsetS = Display::cityZone(*scenario->city).offsetFromUtc(QDateTime::currentDateTimeUtc());
     m_serviceWatch = std::make_unique<ServiceWatch>(scenario, utcOffsetS, ServiceWatch::Options{});
     m_serviceWatch->attach(m_bridge);
     m_inspector->setServiceWatch(m_serviceWatch.get());
+    // Forecasts come every engine minute (ten a second at 600x): the map recolours at most once a second.
+    if (!m_symbolCoalesce) {
+        m_symbolCoalesce = new QTimer(this);
+        m_symbolCoalesce->setSingleShot(true);
+        m_symbolCoalesce->setInterval(1000);
+        connect(m_symbolCoalesce, &QTimer::timeout, this, &MainWindow::showSymbolPredictions);
+    }
+    auto coalesce = [this] {
+        if (!m_symbolCoalesce->isActive())
+            m_symbolCoalesce->start();
+    };
+    connect(m_serviceWatch.get(), &ServiceWatch::outlookChanged, this, coalesce);
+    m_parkingWatch = std::make_unique<ParkingWatch>(scenario, utcOffsetS);
+    m_parkingWatch->attach(m_bridge);
+    m_inspector->setParkingWatch(m_parkingWatch.get());
+    m_guidance->setScenario(scenario);
+    m_guidance->setParkingWatch(m_parkingWatch.get());
+    connect(m_parkingWatch.get(), &ParkingWatch::outlookChanged, this, coalesce);
     m_speedWatch = std::make_unique<SpeedWatch>(scenario, utcOffsetS, SpeedWatch::Options{});
     m_speedWatch->attach(m_bridge);
     connect(m_speedWatch.get(), &SpeedWatch::outlookChanged, this, &MainWindow::showSpeedPrediction);
@@ -1085,6 +1137,42 @@ void MainWindow::showSpeedPrediction()
     for (std::size_t l = 0; l < outlook->links; ++l)
         speeds[l] = static_cast<float>(outlook->at(h, l).value);
     m_map->mapData()->setTrafficPrediction(outlook->horizonsMin[h], std::move(speeds));
+}
+
+void MainWindow::showSymbolPredictions()
+{
+    MapData *data = m_map->mapData();
+    const std::size_t entities = m_scenario ? m_scenario->city->size() : 0;
+    constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+    // Car parks: the forecast occupancy rate (until the forecaster has a day behind it: live).
+    const ParkingOutlookPtr parking = m_parkingWatch ? m_parkingWatch->outlook() : nullptr;
+    const int p = m_parkingHorizonCombo->currentIndex() - 1;
+    if (p >= 0 && parking && parking->daysFitted > 0 && entities > 0) {
+        std::vector<float> rates(entities, kNaN);
+        for (const CarParkOutlook &o : parking->carParks)
+            rates[o.entity] = static_cast<float>(o.rate[static_cast<std::size_t>(p)]);
+        data->setSymbolPrediction(core::EntityKind::Parking, parking->horizonsMin[static_cast<std::size_t>(p)], std::move(rates));
+    } else {
+        data->setSymbolPrediction(core::EntityKind::Parking, 0, {});
+    }
+    // Service centres: people waiting per open counter, from the forecast arrivals (Erlang C's Lq).
+    const ServiceOutlookPtr service = m_serviceWatch ? m_serviceWatch->outlook() : nullptr;
+    const int q = m_serviceHorizonCombo->currentIndex() - 1;
+    if (q >= 0 && service && entities > 0 && std::any_of(service->centres.begin(), service->centres.end(),
+                                                          [](const CentreOutlook &c) { return c.forecast; })) {
+        std::vector<float> waiting(entities, kNaN);
+        for (const CentreOutlook &c : service->centres) {
+            if (!c.forecast)
+                continue;
+            const auto &queue = c.ahead[static_cast<std::size_t>(q)].queue;
+            waiting[c.entity] = queue.stable() ? static_cast<float>(queue.meanQueue / std::max(1, c.countersOpen))
+                                               : std::numeric_limits<float>::infinity();
+        }
+        data->setSymbolPrediction(core::EntityKind::ServiceCenter, service->horizonsMin[static_cast<std::size_t>(q)],
+                                  std::move(waiting));
+    } else {
+        data->setSymbolPrediction(core::EntityKind::ServiceCenter, 0, {});
+    }
 }
 
 void MainWindow::showFloodDepths()

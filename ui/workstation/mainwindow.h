@@ -29,12 +29,14 @@ class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QTimer;
 class QToolBar;
 class QCheckBox;
 
 namespace cityops::ui {
 
 class FloodWatch;
+class ParkingWatch;
 class ServiceWatch;
 class SpeedWatch;
 
@@ -45,6 +47,7 @@ class EngineBridge;
 class InspectorPanel;
 class KpiChartsPanel;
 class KpiHistory;
+class ParkingGuidancePanel;
 class WhatIfPanel;
 class MapWidget;
 class ReadingsFilterModel;
@@ -123,6 +126,7 @@ public:
     /// Whether the flood prediction's roads raise alarms with their lead time (posted to the engine, and so
     /// recorded). On by default; off in a replay, where the recorded forecasts raise them.
     void setRaisesFloodAlarms(bool raise);
+    ParkingGuidancePanel *parkingGuidance() const { return m_guidance; }
     /// The what-if dock's panel (null without a simulation).
     WhatIfPanel *whatIfPanel() const { return m_whatIf; }
     KpiHistory *kpiHistory() const { return m_kpiHistory; }
@@ -186,8 +190,13 @@ private:
     QString m_language = QStringLiteral("en");
     Launcher m_launcher;
     QComboBox *m_floodHorizonCombo = nullptr; ///< water depth shown: now, or predicted +30/+60/+120 min
+    QComboBox *m_parkingHorizonCombo = nullptr; ///< car parks shown: now, or predicted +30/+60 min
+    QComboBox *m_serviceHorizonCombo = nullptr; ///< service queues shown: now, or predicted +30/+60 min
+    QTimer *m_symbolCoalesce = nullptr;
     std::unique_ptr<FloodWatch> m_floodWatch;
+    std::unique_ptr<ParkingWatch> m_parkingWatch;
     void showFloodDepths();
+    void showSymbolPredictions();
     QComboBox *m_speedHorizonCombo = nullptr; ///< road speed shown: now, or predicted +15/+30/+60 min
     std::unique_ptr<SpeedWatch> m_speedWatch;
     std::unique_ptr<ServiceWatch> m_serviceWatch;
@@ -196,6 +205,8 @@ private:
     QDockWidget *m_inspectorDock = nullptr;
     QDockWidget *m_chartsDock = nullptr;
     QDockWidget *m_whatIfDock = nullptr;
+    QDockWidget *m_guidanceDock = nullptr;
+    ParkingGuidancePanel *m_guidance = nullptr;
     WhatIfPanel *m_whatIf = nullptr;
     bool m_floodAlarms = true;
     QDockWidget *m_layersDock = nullptr;

@@ -62,6 +62,7 @@ bool MapWidget::setScenario(std::shared_ptr<const core::Scenario> scenario, cons
         m_stack->setCurrentWidget(m_container);
         if (m_map)
             connect(m_map, &CityMap::clicked, this, &MapWidget::entityClicked);
+            connect(m_map, &CityMap::clickedAt, this, &MapWidget::placeClicked);
     }
     return m_map != nullptr;
 }

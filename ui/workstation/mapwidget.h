@@ -51,6 +51,8 @@ public:
 Q_SIGNALS:
     /// An entity clicked on the map (model index), or -1 for empty space.
     void entityClicked(int entity);
+    /// The place clicked: x longitude, y latitude.
+    void placeClicked(QPointF lonLat);
 
 private:
     std::unique_ptr<MapData> m_data;
