@@ -1004,6 +1004,14 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Parking, services and alarms</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Adaptive signal control: no what-if yet (Simulation &gt; What-if).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adaptive signal control over the next %1 min, against the fixed-time plans: average speed %2, delay %3, stops %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MainWindow</name>
@@ -1530,6 +1538,10 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>&amp;Parking guidance: pick a trip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Parking guidance</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -997,6 +997,14 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         <source>Parking, services and alarms</source>
         <translation>停车、办事与告警</translation>
     </message>
+    <message>
+        <source>Adaptive signal control: no what-if yet (Simulation &gt; What-if).</source>
+        <translation>自适应信号控制：尚未推演（模拟 &gt; 推演）。</translation>
+    </message>
+    <message>
+        <source>Adaptive signal control over the next %1 min, against the fixed-time plans: average speed %2, delay %3, stops %4.</source>
+        <translation>自适应信号控制在未来 %1 分钟内相对定时方案：平均车速 %2，延误 %3，停车次数 %4。</translation>
+    </message>
 </context>
 <context>
     <name>cityops::ui::MainWindow</name>
@@ -1521,6 +1529,10 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>&amp;Parking guidance: pick a trip</source>
         <translation>停车诱导：选择行程(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Parking guidance</source>
+        <translation>停车诱导(&amp;P)</translation>
     </message>
 </context>
 <context>

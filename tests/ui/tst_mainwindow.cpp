@@ -47,6 +47,7 @@
 #include "alarmsmodel.h"
 #include "dataview.h"
 #include "inspectorpanel.h"
+#include "kpichartspanel.h"
 #include "whatifpanel.h"
 
 #include <QChart>
@@ -429,6 +430,11 @@ void TestMainWindow::whatIfAndSignalTiming()
     auto *chart = panel->findChild<QChartView *>(QStringLiteral("whatIfChart"));
     QCOMPARE(chart->chart()->series().size(), 2);
     QCOMPARE(QSettings().value(QStringLiteral("whatif/minutes")).toInt(), 30);
+    // The dashboard says it too.
+    const double speedGain = (result->adaptive.speedKmh - result->fixed.speedKmh) / result->fixed.speedKmh * 100.0;
+    QVERIFY2(window.kpiCharts()->signalEffectText().contains(
+                 QStringLiteral("average speed %1%2 %").arg(speedGain >= 0 ? QStringLiteral("+") : QString()).arg(speedGain, 0, 'f', 1)),
+             qPrintable(window.kpiCharts()->signalEffectText()));
 
     // The inspector shows an intersection's phases: the plan's greens under fixed-time control, the greens
     // adaptive control gave once the city is switched.

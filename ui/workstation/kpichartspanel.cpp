@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QLabel>
 #include <QLineSeries>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -55,6 +56,10 @@ KpiChartsPanel::KpiChartsPanel(KpiHistory *history, QWidget *parent)
     m_span->addItem(tr("Last 24 hours"), 24);
     m_span->addItem(tr("Last 48 hours"), 48);
     layout->addWidget(m_span);
+    m_effect = new QLabel(tr("Adaptive signal control: no what-if yet (Simulation > What-if)."), this);
+    m_effect->setObjectName(QStringLiteral("kpiSignalEffect"));
+    m_effect->setWordWrap(true);
+    layout->addWidget(m_effect);
     m_traffic = makeChartView(QStringLiteral("kpiTrafficChart"), this);
     m_services = makeChartView(QStringLiteral("kpiServicesChart"), this);
     layout->addWidget(m_traffic, 1);
@@ -68,6 +73,22 @@ KpiChartsPanel::KpiChartsPanel(KpiHistory *history, QWidget *parent)
             m_coalesce->start();
     });
     connect(m_span, &QComboBox::currentIndexChanged, this, &KpiChartsPanel::redraw);
+}
+
+void KpiChartsPanel::setSignalEffect(double speedChange, double delayChange, double stopsChange, int minutes)
+{
+    auto pct = [](double x) {
+        return QStringLiteral("%1%2 %").arg(x >= 0 ? QStringLiteral("+") : QString()).arg(x * 100.0, 0, 'f', 1);
+    };
+    m_effect->setText(tr("Adaptive signal control over the next %1 min, against the fixed-time plans: average speed %2, "
+                         "delay %3, stops %4.")
+                          .arg(minutes)
+                          .arg(pct(speedChange), pct(delayChange), pct(stopsChange)));
+}
+
+QString KpiChartsPanel::signalEffectText() const
+{
+    return m_effect->text();
 }
 
 void KpiChartsPanel::redraw()

@@ -64,6 +64,7 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -447,6 +448,7 @@ void MainWindow::createActions()
         {tr("&Inspector"), View::Inspector, Qt::Key_6},
         {tr("KPI &charts"), View::Charts, Qt::Key_7},
         {tr("La&yers"), View::Layers, Qt::Key_8},
+        {tr("&Parking guidance"), View::Guidance, Qt::Key_9},
     };
     for (const auto &v : views) {
         auto *action = viewMenu->addAction(v.text, this, [this, view = v.view] { showView(view); });
@@ -750,6 +752,14 @@ void MainWindow::setSimulation(SimulationController *simulation)
     if (const auto city = m_bridge->cityModel())
         m_whatIf->setTimeZone(Display::cityZone(*city));
     m_whatIfDock->setWidget(m_whatIf);
+    // The dashboard's line on adaptive control comes from the newest what-if, kept fresh while it is shown.
+    m_whatIf->setWanted([this] { return m_kpiCharts->isVisible(); });
+    connect(m_whatIf, &WhatIfPanel::resultChanged, this, [this] {
+        const auto r = m_whatIf->result();
+        auto change = [](double from, double to) { return from != 0 ? (to - from) / from : 0.0; };
+        m_kpiCharts->setSignalEffect(change(r->fixed.speedKmh, r->adaptive.speedKmh), change(r->fixed.delayVehH, r->adaptive.delayVehH),
+                                     change(r->fixed.stops, r->adaptive.stops), r->minutes);
+    });
     if (!restoreDockWidget(m_whatIfDock)) {
         addDockWidget(Qt::RightDockWidgetArea, m_whatIfDock);
         tabifyDockWidget(m_chartsDock, m_whatIfDock);
@@ -883,6 +893,7 @@ void MainWindow::showView(View view)
     case View::Inspector: target = m_inspector->chartView(); dock = m_inspectorDock; break;
     case View::Charts: target = m_kpiCharts; dock = m_chartsDock; break;
     case View::Layers: target = m_layerBoxes.value(0); dock = m_layersDock; break;
+    case View::Guidance: target = m_guidance->view(); dock = m_guidanceDock; break;
     }
     if (dock) {
         dock->show();

@@ -61,7 +61,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum class View { Sources, Readings, Stale, Rejections, Alarms, Inspector, Charts, Layers };
+    enum class View { Sources, Readings, Stale, Rejections, Alarms, Inspector, Charts, Layers, Guidance };
     /// QSettings key of the interface language: "" follows the system, else "en" or "zh_CN".
     static constexpr const char *kLanguageKey = "ui/language";
     /// QSettings keys of the simulation speed (a number) and rain scenario ("none", "light", ...).

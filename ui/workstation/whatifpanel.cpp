@@ -168,7 +168,8 @@ void WhatIfPanel::cancel()
 
 void WhatIfPanel::autoRefresh()
 {
-    if (!m_auto->isChecked() || !isVisible() || m_job.isRunning() || !m_simulation || !m_simulation->started())
+    const bool looked = isVisible() || (m_wanted && m_wanted());
+    if (!m_auto->isChecked() || !looked || m_job.isRunning() || !m_simulation || !m_simulation->started())
         return;
     if (QDateTime::currentMSecsSinceEpoch() - m_lastStartMs < kRefreshWallMs && m_lastStartMs != 0)
         return;

@@ -13,6 +13,7 @@
 #include <QTimeZone>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -40,6 +41,8 @@ public:
     void setFloodWatch(const FloodWatch *watch) { m_flood = watch; }
     /// The city's time zone, for the start time shown.
     void setTimeZone(const QTimeZone &zone) { m_zone = zone; }
+    /// Also refreshes on its own while `wanted()` says its outcome is looked at elsewhere (the dashboard).
+    void setWanted(std::function<bool()> wanted) { m_wanted = std::move(wanted); }
     /// Starts a run with the chosen horizon (no-op while one runs).
     void run();
     void cancel();
@@ -71,6 +74,7 @@ private:
     QChartView *m_chart;
     QTimer *m_timer;
     qint64 m_lastStartMs = 0;
+    std::function<bool()> m_wanted;
     QTimeZone m_zone = QTimeZone::systemTimeZone();
 };
 
