@@ -1,11 +1,13 @@
 #include "predict/floodcases.h"
 
+#include "alarms/alarmengine.h"
 #include "predict/floodpredictor.h"
 #include "predict/floodsolver.h"
 #include "sim/citysimulator.h"
 #include "sim/demooptions.h"
 #include "sim/random.h"
 #include "sim/surfacewater.h"
+#include "state/livestate.h"
 
 #include <algorithm>
 #include <chrono>
@@ -347,6 +349,16 @@ LeadTimeResult runLeadTimeReplay(std::shared_ptr<const Scenario> scenario, const
 
     const std::size_t links = scenario->links.size();
     std::vector<double> truthCross(links, -1), alarm(links, -1), predicted(links, -1);
+    // The alarms are the engine's own: each prediction goes to an AlarmEngine as the app posts it, and a
+    // road's alarm time is when that engine raised "road predicted impassable" for it.
+    AlarmRules rules;
+    rules.staleAlarms = false;
+    AlarmEngine alarms(scenario->city, rules);
+    const LiveState live(scenario->city);
+    std::vector<Event> events;
+    std::vector<std::int64_t> linkOfEntity(scenario->city->size(), -1);
+    for (std::size_t l = 0; l < links; ++l)
+        linkOfEntity[scenario->links[l].entity] = static_cast<std::int64_t>(l);
     const int minutes = static_cast<int>(o.durationH * 60.0);
     const int horizon = *std::max_element(po.horizonsMin.begin(), po.horizonsMin.end());
     std::vector<Reading> out;
@@ -390,14 +402,18 @@ LeadTimeResult runLeadTimeReplay(std::shared_ptr<const Scenario> scenario, const
         predictSeconds += since(p0);
         ++res.predictions;
         res.maxMassError = std::max(res.maxMassError, fc.massError);
-        for (std::size_t l = 0; l < links; ++l) {
-            // An alarm is raised for a road not yet under water that the model sees flooding ahead.
+        alarms.setFloodForecast(now, fc.alarmInput(*scenario));
+        events.clear();
+        alarms.evaluate(live, now, events);
+        for (const Alarm &a : alarms.alarms()) {
+            // Counted for a road not yet under water that the model sees flooding ahead.
+            if (a.kind != AlarmKind::FloodForecast || a.raisedNs != now || linkOfEntity[a.entity] < 0)
+                continue;
+            const auto l = static_cast<std::size_t>(linkOfEntity[a.entity]);
             if (alarm[l] >= 0 || truthCross[l] >= 0)
                 continue;
-            if (fc.roads[l].impassableInS > 0) {
-                alarm[l] = tMin;
-                predicted[l] = tMin + fc.roads[l].impassableInS / 60.0;
-            }
+            alarm[l] = tMin;
+            predicted[l] = tMin + a.value;
         }
     }
     std::vector<double> leads;

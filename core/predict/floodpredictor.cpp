@@ -130,6 +130,19 @@ std::vector<double> FloodForecast::capacityFactors(double withinS) const
     return f;
 }
 
+std::vector<RoadFloodAlarmInput> FloodForecast::alarmInput(const Scenario &scenario) const
+{
+    std::vector<RoadFloodAlarmInput> out;
+    for (std::size_t l = 0; l < roads.size() && l < scenario.links.size(); ++l) {
+        const RoadFloodForecast &r = roads[l];
+        if (r.impassableInS < 0)
+            continue;
+        out.push_back({scenario.links[l].entity, timeNs + std::llround(r.impassableInS * 1e9),
+                       r.dangerousInS >= 0 ? timeNs + std::llround(r.dangerousInS * 1e9) : 0, r.maxDepthByM.back()});
+    }
+    return out;
+}
+
 std::vector<std::uint32_t> FloodForecast::roadsImpassableWithin(double withinS) const
 {
     std::vector<std::uint32_t> out;

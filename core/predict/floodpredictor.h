@@ -12,6 +12,7 @@
 // plain value that may be shared read-only. RainNowcaster is a plain object owned by one thread.
 #pragma once
 
+#include "alarms/alarm.h"
 #include "model/scenario.h"
 #include "predict/floodsolver.h"
 #include "sim/hydrology.h"
@@ -129,6 +130,9 @@ struct FloodForecast {
     std::vector<double> capacityFactors(double withinS) const;
     /// Roads predicted to reach 0.15 m within `withinS`.
     std::vector<std::uint32_t> roadsImpassableWithin(double withinS) const;
+    /// The roads predicted to become impassable, as the alarm engine takes them (Engine::postFloodForecast):
+    /// model entities with the predicted engine times of crossing 0.15 m and 0.3 m.
+    std::vector<RoadFloodAlarmInput> alarmInput(const Scenario &scenario) const;
 };
 
 class FloodPredictor {

@@ -134,7 +134,7 @@ private:
             {
                 const std::lock_guard lock(m_sinkMutex);
                 if (m_sink)
-                    m_sink(outlook->timeNs, FloodWatch::alarmInput(outlook->forecast, *m_scenario));
+                    m_sink(outlook->timeNs, outlook->forecast.alarmInput(*m_scenario));
             }
             publish(m_owner, [owner = m_owner, outlook = FloodOutlookPtr(outlook)] {
                 owner->m_outlook = outlook;
@@ -183,20 +183,6 @@ FloodWatch::FloodWatch(std::shared_ptr<const core::Scenario> scenario, Options o
 void FloodWatch::setForecastSink(ForecastSink sink)
 {
     m_tracker->setSink(std::move(sink));
-}
-
-std::vector<core::RoadFloodAlarmInput> FloodWatch::alarmInput(const core::FloodForecast &forecast, const core::Scenario &scenario)
-{
-    std::vector<core::RoadFloodAlarmInput> roads;
-    for (std::size_t l = 0; l < forecast.roads.size() && l < scenario.links.size(); ++l) {
-        const core::RoadFloodForecast &r = forecast.roads[l];
-        if (r.impassableInS < 0)
-            continue;
-        roads.push_back({scenario.links[l].entity, forecast.timeNs + std::llround(r.impassableInS * 1e9),
-                         r.dangerousInS >= 0 ? forecast.timeNs + std::llround(r.dangerousInS * 1e9) : 0,
-                         r.maxDepthByM.back()});
-    }
-    return roads;
 }
 
 FloodWatch::~FloodWatch() = default; // the tracker stops its thread and joins a prediction still running

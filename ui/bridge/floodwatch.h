@@ -70,8 +70,6 @@ public:
     /// Called on the prediction's thread.
     using ForecastSink = std::function<void(std::int64_t basisNs, std::vector<core::RoadFloodAlarmInput> roads)>;
     void setForecastSink(ForecastSink sink);
-    /// The roads of a forecast predicted to become impassable, as alarm input (entities of the city model).
-    static std::vector<core::RoadFloodAlarmInput> alarmInput(const core::FloodForecast &forecast, const core::Scenario &scenario);
 
     /// The link index (Scenario::links, the order of the forecast's roads) of a model entity, -1 if none.
     int linkOfEntity(std::uint32_t entity) const
