@@ -88,9 +88,17 @@ int evalSumo(const Args &args)
             else if (key == "waitveh") o.tuning.otherWaitsVeh = v;
             else if (key == "holds") o.tuning.queueHoldS = v;
             else if (key == "holdveh") o.tuning.queueHoldVehPerLane = v;
+            else if (key == "wave") o.tuning.waveLeadS = v;
+            else if (key == "planshare") o.tuning.planMinGreenShare = v;
+            else if (key == "plancap") o.tuning.planMinGreenCapS = v;
+            else if (key == "wavehold") o.tuning.waveHoldS = v;
             else throw UsageError("--tune: unknown setting '" + key + "'");
         }
     }
+    // Green wave along arterial chains (greenwave.h): hold a through green for a platoon due within this.
+    o.tuning.waveLeadS = args.number("wave-lead", o.tuning.waveLeadS);
+    if (!(o.tuning.waveLeadS >= 0 && o.tuning.waveLeadS <= 120))
+        throw UsageError("--wave-lead must be 0..120 seconds (0: no green wave)");
     const bool asJson = args.has("json");
 
     std::vector<SumoRunResult> runs;
@@ -148,6 +156,8 @@ int evalSumo(const Args &args)
         out["traffic_lights"] = runs.front().trafficLights;
         out["delay_definition"] = "timeLoss + departDelay (tripinfo, unfinished included); end - scheduled departure "
                                   "for vehicles never inserted; mean over every vehicle of the demand";
+        out["wave_lead_s"] = o.tuning.waveLeadS;
+        out["wave_links"] = runs.front().waveLinks;
         out["wall_s"] = wall;
         std::cout << json::serialize(out) << "\n";
     } else {
@@ -167,7 +177,7 @@ int runEvalSignals(int argc, char **argv)
 {
     const Args args(argc, argv, 3,
                     {"sumocfg", "routes", "controller", "seeds", "first-seed", "end", "lookback", "stall", "scenario",
-                     "period", "seed", "tune", "max-green"},
+                     "period", "seed", "tune", "max-green", "wave-lead"},
                     {"json"});
     if (args.has("sumocfg") == args.has("scenario"))
         throw UsageError("eval signals needs exactly one of --sumocfg FILE or --scenario DIR");

@@ -48,7 +48,8 @@ struct Outcome {
     double speedKmh = 0, delayVehH = 0, vehKm = 0, vehH = 0, exited = 0, entryQueueEnd = 0, wallS = 0;
 };
 
-Outcome runCity(const std::shared_ptr<const core::CtmNetwork> &net, std::uint64_t seed, const Period &period, bool adaptive)
+Outcome runCity(const std::shared_ptr<const core::CtmNetwork> &net, std::uint64_t seed, const Period &period, bool adaptive,
+                const core::CityOpsTuning &tuning = {})
 {
     const auto t0 = Clock::now();
     const core::SimulatorOptions opts = core::demoSimulatorOptions(kMidnight, core::RainScenario::None, 1.0, seed);
@@ -57,7 +58,7 @@ Outcome runCity(const std::shared_ptr<const core::CtmNetwork> &net, std::uint64_
     const std::int64_t start = kMidnight + static_cast<std::int64_t>((period.fromH - period.warmUpH) * 3600) * kS;
     core::CtmSimulator sim(net, core::DemandModel(net, demand), opts.traffic, seed, start);
     if (adaptive)
-        sim.setController(std::make_unique<core::AdaptiveSignalController>(*net, true));
+        sim.setController(std::make_unique<core::AdaptiveSignalController>(*net, true, tuning));
     const std::int64_t from = kMidnight + static_cast<std::int64_t>(period.fromH * 3600) * kS;
     const std::int64_t to = kMidnight + static_cast<std::int64_t>(period.toH * 3600) * kS;
     sim.advanceTo(from);
@@ -100,8 +101,12 @@ int evalCitySignals(const Args &args)
     const Period period = parsePeriod(args.value("period", "evening-peak"));
     const auto seed = static_cast<std::uint64_t>(args.integer("seed", 1));
     const auto net = core::CtmNetwork::fromScenario(*scenario);
+    core::CityOpsTuning tuning;
+    tuning.waveLeadS = args.number("wave-lead", tuning.waveLeadS);
+    if (!(tuning.waveLeadS >= 0 && tuning.waveLeadS <= 120))
+        throw UsageError("--wave-lead must be 0..120 seconds (0: no green wave)");
     const Outcome fixed = runCity(net, seed, period, false);
-    const Outcome adaptive = runCity(net, seed, period, true);
+    const Outcome adaptive = runCity(net, seed, period, true, tuning);
     const double gain = fixed.speedKmh > 0 ? 100.0 * (adaptive.speedKmh / fixed.speedKmh - 1.0) : 0;
     const double delayCut = fixed.delayVehH > 0 ? 100.0 * (1.0 - adaptive.delayVehH / fixed.delayVehH) : 0;
     if (args.has("json")) {
@@ -112,6 +117,8 @@ int evalCitySignals(const Args &args)
         out["warm_up_h"] = period.warmUpH;
         out["seed"] = seed;
         out["signals"] = net->signalCount();
+        out["wave_lead_s"] = tuning.waveLeadS;
+        out["wave_links"] = core::arterialLinks(*net).size();
         out["fixed"] = toJson(fixed);
         out["adaptive"] = toJson(adaptive);
         out["gain_pct"] = gain;

@@ -4,6 +4,7 @@
 // TraCI's loaded list for vehicles the files do not name, such as random flows).
 #include "sumo_signals.h"
 
+#include "optimize/greenwave.h"
 #include "optimize/tlsprogram.h"
 
 #include <libsumo/libtraci.h>
@@ -235,7 +236,10 @@ std::unordered_map<std::string, TripInfo> readTripinfo(const fs::path &path)
 
 struct LaneInfo {
     double length = 0;
+    double speed = 13.9;
+    int edge = -1;                 ///< index into the edge list
     std::vector<int> succ, pred;
+    std::vector<int> straight;     ///< successors reached by a through ('s') connection
     bool stopLine = false; ///< a traffic light controls its end
 };
 
@@ -260,6 +264,7 @@ struct Light {
     std::string shown;
     std::vector<PhaseDemand> demand;
     std::vector<int> linkFrom;       ///< per controlled link: its approach lane, -1 if none
+    std::vector<int> linkTo;         ///< per controlled link: its exit lane, -1 if none
 };
 
 core::PhasePolicy policyOf(SumoController c)
@@ -329,6 +334,125 @@ private:
     bool m_open = false;
 };
 
+// Arterial chain links of a SUMO network for the green wave: from a light's through ('s') link onto an edge,
+// downstream along through connections (past unsignalised junctions, up to 1 km) to the next light's stop
+// line; kept when the edge is the widest and fastest (lanes x speed) leaving the upstream light and the
+// one arriving at the downstream light, the main road rather than a side street.
+std::vector<core::WaveLink> sumoArterialLinks(const std::vector<Light> &lights, const std::vector<LaneInfo> &lanes)
+{
+    std::unordered_map<int, int> edgeLanes;
+    for (const LaneInfo &l : lanes)
+        ++edgeLanes[l.edge];
+    auto capacity = [&](int lane) {
+        const LaneInfo &l = lanes[static_cast<std::size_t>(lane)];
+        return edgeLanes[l.edge] * l.speed;
+    };
+    auto isStraight = [&](int from, int to) {
+        const auto &st = lanes[static_cast<std::size_t>(from)].straight;
+        return std::find(st.begin(), st.end(), to) != st.end();
+    };
+    // Which light's stop line a lane is, and the light's widest in and out edges.
+    std::unordered_map<int, int> stopOf;
+    std::vector<double> maxIn(lights.size(), 0), maxOut(lights.size(), 0);
+    for (std::size_t a = 0; a < lights.size(); ++a)
+        for (std::size_t k = 0; k < lights[a].linkFrom.size(); ++k) {
+            const int from = lights[a].linkFrom[k], to = lights[a].linkTo[k];
+            if (from >= 0) {
+                stopOf.emplace(from, static_cast<int>(a));
+                maxIn[a] = std::max(maxIn[a], capacity(from));
+            }
+            if (to >= 0)
+                maxOut[a] = std::max(maxOut[a], capacity(to));
+        }
+    // Per (upstream light, out-edge): phases releasing through traffic onto it, and the lanes it starts on.
+    std::map<std::pair<int, int>, std::pair<std::uint32_t, std::set<int>>> starts;
+    for (std::size_t a = 0; a < lights.size(); ++a) {
+        const auto &greens = lights[a].program.greens();
+        for (std::size_t g = 0; g < greens.size() && g < 32; ++g)
+            for (int k : greens[g].served) {
+                const std::size_t kk = static_cast<std::size_t>(k);
+                if (kk >= lights[a].linkFrom.size())
+                    continue;
+                const int from = lights[a].linkFrom[kk], to = lights[a].linkTo[kk];
+                if (from < 0 || to < 0 || !isStraight(from, to) || capacity(to) < 0.99 * maxOut[a])
+                    continue;
+                auto &s = starts[{static_cast<int>(a), lanes[static_cast<std::size_t>(to)].edge}];
+                s.first |= 1u << g;
+                s.second.insert(to);
+            }
+    }
+    std::vector<core::WaveLink> out;
+    for (const auto &[key, start] : starts) {
+        const int a = key.first;
+        // Walk each start lane downstream along through connections to the first stop line.
+        int reached = -1, endLane = -1;
+        double travel = 0;
+        for (int lane : start.second) {
+            int cur = lane;
+            double t = 0, dist = 0;
+            for (int depth = 0; depth < 12 && cur >= 0; ++depth) {
+                const LaneInfo &l = lanes[static_cast<std::size_t>(cur)];
+                t += l.length / std::max(1.0, l.speed);
+                dist += l.length;
+                if (const auto it = stopOf.find(cur); it != stopOf.end()) {
+                    if (it->second != a) {
+                        reached = it->second;
+                        endLane = cur;
+                        travel = t;
+                    }
+                    break;
+                }
+                if (dist > 1000 || l.straight.empty())
+                    break;
+                cur = l.straight.front();
+            }
+            if (reached >= 0)
+                break;
+        }
+        if (reached < 0 || capacity(endLane) < 0.99 * maxIn[static_cast<std::size_t>(reached)])
+            continue;
+        const int endEdge = lanes[static_cast<std::size_t>(endLane)].edge;
+        core::WaveLink w;
+        w.upSignal = static_cast<std::uint32_t>(a);
+        w.upPhases = start.first;
+        w.downSignal = static_cast<std::uint32_t>(reached);
+        w.travelS = travel;
+        w.link = static_cast<std::uint32_t>(key.second);
+        const Light &b = lights[static_cast<std::size_t>(reached)];
+        const auto &greens = b.program.greens();
+        for (std::size_t g = 0; g < greens.size() && g < 32; ++g)
+            for (int k : greens[g].served) {
+                const std::size_t kk = static_cast<std::size_t>(k);
+                if (kk >= b.linkFrom.size() || b.linkFrom[kk] < 0 || b.linkTo[kk] < 0)
+                    continue;
+                if (lanes[static_cast<std::size_t>(b.linkFrom[kk])].edge == endEdge && isStraight(b.linkFrom[kk], b.linkTo[kk]))
+                    w.downPhases |= 1u << g;
+            }
+        if (!w.upPhases || !w.downPhases)
+            continue;
+        // A main road only (core::kMainRoadRatio): it outranks every approach served only by other phases.
+        // An approach edge crosses when none of its movements is green with the chain's through phases.
+        std::map<int, std::pair<std::uint32_t, double>> approach; // edge -> phases, capacity
+        for (std::size_t k = 0; k < b.linkFrom.size(); ++k) {
+            const int from = b.linkFrom[k];
+            if (from < 0 || lanes[static_cast<std::size_t>(from)].edge == endEdge)
+                continue;
+            auto &e = approach[lanes[static_cast<std::size_t>(from)].edge];
+            e.second = std::max(e.second, capacity(from));
+            for (std::size_t g = 0; g < greens.size() && g < 32; ++g)
+                if (std::find(greens[g].served.begin(), greens[g].served.end(), static_cast<int>(k)) != greens[g].served.end())
+                    e.first |= 1u << g;
+        }
+        double crossing = 0;
+        for (const auto &[edge, e] : approach)
+            if (e.first && !(e.first & w.downPhases))
+                crossing = std::max(crossing, e.second);
+        if (capacity(endLane) >= core::kMainRoadRatio * crossing)
+            out.push_back(w);
+    }
+    return out;
+}
+
 } // namespace
 
 SumoRunResult runSumo(const SumoRunOptions &o)
@@ -393,6 +517,8 @@ SumoRunResult runSumo(const SumoRunOptions &o)
                     continue;
                 lanes[k].succ.push_back(it->second);
                 lanes[it->second].pred.push_back(static_cast<int>(k));
+                if (c.direction == "s")
+                    lanes[k].straight.push_back(it->second);
             }
         }
         for (const std::string &id : tlsIds)
@@ -443,7 +569,16 @@ SumoRunResult runSumo(const SumoRunOptions &o)
     };
 
     std::set<int> watched;
+    core::GreenWave wave;
     if (o.controller != SumoController::Fixed) {
+        // Lane speeds and edges (a lane id is "<edge>_<index>"), for the green wave's chains.
+        std::unordered_map<std::string, int> edgeIndex;
+        for (std::size_t k = 0; k < lanes.size(); ++k) {
+            const std::string &id = laneIds[k];
+            const std::string edge = id.substr(0, id.rfind('_'));
+            lanes[k].edge = edgeIndex.emplace(edge, static_cast<int>(edgeIndex.size())).first->second;
+            lanes[k].speed = lt::Lane::getMaxSpeed(id);
+        }
         for (const std::string &id : tlsIds) {
             const std::string program = lt::TrafficLight::getProgram(id);
             std::vector<core::TlsPhaseDef> defs;
@@ -473,7 +608,7 @@ SumoRunResult runSumo(const SumoRunOptions &o)
                 // 5 s minimum green would lose them an amber each time and make them look worse than they are.
                 const double minGreen = o.controller == SumoController::MaxPressure || o.controller == SumoController::Greedy
                     ? std::max(g.minGreenS, 10.0)
-                    : std::max(g.minGreenS, o.tuning.clearanceMultiple * (g.amberS + g.allRedS));
+                    : core::cityOpsMinGreenS(o.tuning, g.minGreenS, g.amberS, g.allRedS, g.planGreenS);
                 light.bounds.push_back({minGreen, g.maxGreenS});
                 std::map<int, std::set<int>> inToOut;
                 for (int l : g.served)
@@ -511,11 +646,15 @@ SumoRunResult runSumo(const SumoRunOptions &o)
             light.machine = std::make_unique<core::TlsMachine>(&light.program, initial >= 0 ? initial : 0);
             light.demand.resize(light.program.greens().size());
             light.linkFrom.assign(links.size(), -1);
+            light.linkTo.assign(links.size(), -1);
             for (std::size_t k = 0; k < links.size(); ++k)
                 for (const libsumo::TraCILink &tl : links[k]) {
                     const auto it = laneIndex.find(tl.fromLane);
                     if (it != laneIndex.end())
                         light.linkFrom[k] = it->second;
+                    const auto to = laneIndex.find(tl.toLane);
+                    if (to != laneIndex.end())
+                        light.linkTo[k] = to->second;
                 }
             lights.push_back(std::move(light));
         }
@@ -524,12 +663,15 @@ SumoRunResult runSumo(const SumoRunOptions &o)
             const int g = l.machine->green();
             l.machine = std::make_unique<core::TlsMachine>(&l.program, g);
         }
+        if (o.controller == SumoController::CityOps && o.tuning.waveLeadS > 0)
+            wave = core::GreenWave(sumoArterialLinks(lights, lanes), lights.size());
         for (int lane : watched)
             lt::Lane::subscribe(laneIds[static_cast<std::size_t>(lane)],
                                 std::vector<int>{libsumo::LAST_STEP_VEHICLE_NUMBER,
                                                  libsumo::LAST_STEP_VEHICLE_HALTING_NUMBER});
     }
     result.trafficLights = static_cast<int>(tlsIds.size());
+    result.waveLinks = static_cast<int>(wave.links().size());
     lt::Simulation::subscribe(std::vector<int>{libsumo::VAR_ARRIVED_VEHICLES_NUMBER,
                                                libsumo::VAR_DEPARTED_VEHICLES_NUMBER, libsumo::VAR_LOADED_VEHICLES_IDS});
 
@@ -578,6 +720,9 @@ SumoRunResult runSumo(const SumoRunOptions &o)
                         for (const Light::Approach &a : l.approaches[g])
                             if (halting[static_cast<std::size_t>(a.lane)] >= 1)
                                 d.redS = std::max(d.redS, now - laneGreenAt[static_cast<std::size_t>(a.lane)]);
+                    d.platoonDueS = wave.empty() ? core::GreenWave::kNever
+                                                 : wave.platoonDueS(static_cast<std::uint32_t>(&l - lights.data()),
+                                                                    static_cast<int>(g), now);
                     l.demand[g] = d;
                 }
                 const int next = core::choosePhase(policy, m.green(), m.greenElapsedS(), l.bounds, l.demand, o.tuning);
@@ -592,6 +737,9 @@ SumoRunResult runSumo(const SumoRunOptions &o)
         lt::Simulation::step();
         now = lt::Simulation::getTime();
         for (Light &l : lights) {
+            if (!wave.empty())
+                wave.observe(static_cast<std::uint32_t>(&l - lights.data()),
+                             l.machine->stage() == core::TlsStage::Green ? l.machine->green() : -1, now);
             for (std::size_t k = 0; k < l.shown.size() && k < l.linkFrom.size(); ++k)
                 if (l.linkFrom[k] >= 0 && core::tlsIsGreen(l.shown[k]))
                     laneGreenAt[static_cast<std::size_t>(l.linkFrom[k])] = now;

@@ -37,6 +37,7 @@ struct SumoRunResult {
     double longestStallS = 0;
     double endS = 0;
     int trafficLights = 0;
+    int waveLinks = 0;              ///< arterial chain links coordinated (0 unless the green wave is on)
     double wallS = 0;
 };
 

@@ -13,6 +13,7 @@ AdaptiveSignalController::AdaptiveSignalController(const CtmNetwork &network, bo
     , m_tuning(tuning)
     , m_adaptive(network.signalCount(), adaptive ? 1 : 0)
     , m_lastPhase(network.signalCount(), -1)
+    , m_wave(arterialLinks(network), network.signalCount())
 {
     m_lastGreen.reserve(network.signalCount());
     m_lastGreenNs.reserve(network.signalCount());
@@ -54,9 +55,11 @@ int AdaptiveSignalController::choose(const CtmSimulator &sim, std::uint32_t sign
         d.exitQueueVeh = 0;
         d.blockedShare = sim.phaseBlockedShare(signal, ip);
         const std::int64_t last = m_lastGreenNs[signal][p];
+        d.platoonDueS = m_tuning.waveLeadS > 0 ? m_wave.platoonDueS(signal, ip, static_cast<double>(nowNs) * 1e-9)
+                                               : GreenWave::kNever;
         d.redS = ip == phase || last == std::numeric_limits<std::int64_t>::min() ? 0.0 : static_cast<double>(nowNs - last) * 1e-9;
         const PhaseTiming &t = plan.phases[p];
-        const double minGreen = std::max(t.minGreenS, m_tuning.clearanceMultiple * (t.amberS + t.allRedS));
+        const double minGreen = cityOpsMinGreenS(m_tuning, t.minGreenS, t.amberS, t.allRedS, m_fixed.green(signal, ip));
         m_bounds[p] = {minGreen, std::max(minGreen, t.maxGreenS)};
     }
     return choosePhase(PhasePolicy::CityOps, phase, elapsedS, m_bounds, m_demand, m_tuning);
@@ -67,10 +70,15 @@ SignalDecision AdaptiveSignalController::decide(const SignalNodeState &state)
     const std::uint32_t s = state.signal;
     m_lastPhase[s] = state.phase;
     m_lastGreenNs[s][static_cast<std::size_t>(state.phase)] = state.timeNs;
+    // Every signal, fixed-time ones too, tells the green wave when its through greens start and end.
+    const double nowS = static_cast<double>(state.timeNs) * 1e-9;
+    m_wave.observe(s, state.phase, nowS);
     if (!m_adaptive[s] || !state.sim) {
         const SignalDecision d = m_fixed.decide(state);
-        if (d.nextPhase >= 0)
+        if (d.nextPhase >= 0) {
             m_lastGreen[s][static_cast<std::size_t>(state.phase)] = state.greenElapsedS;
+            m_wave.observe(s, -1, nowS);
+        }
         return d;
     }
     const PhaseTiming &t = state.plan->phases[static_cast<std::size_t>(state.phase)];
@@ -81,6 +89,7 @@ SignalDecision AdaptiveSignalController::decide(const SignalNodeState &state)
     if (next < 0)
         return SignalDecision::hold(step);
     m_lastGreen[s][static_cast<std::size_t>(state.phase)] = state.greenElapsedS;
+    m_wave.observe(s, -1, nowS);
     return SignalDecision::switchTo(next);
 }
 

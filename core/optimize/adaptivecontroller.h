@@ -11,6 +11,7 @@
 // The query functions read simulator state too: call them on that thread (or between advances).
 #pragma once
 
+#include "optimize/greenwave.h"
 #include "optimize/phasechooser.h"
 #include "sim/ctm.h"
 #include "sim/signalplan.h"
@@ -37,6 +38,9 @@ public:
     const std::vector<double> &lastGreens(std::uint32_t signal) const { return m_lastGreen.at(signal); }
     /// Seconds between adaptive re-decisions while a phase is green (default: one simulator step).
     void setDecisionIntervalS(double s) { m_intervalS = s; }
+    /// The arterial chains found in the network and their platoons (used when tuning().waveLeadS > 0).
+    const GreenWave &greenWave() const { return m_wave; }
+    const CityOpsTuning &tuning() const { return m_tuning; }
 
     /// One decision for every adaptive signal at the simulator's current state, without changing anything
     /// (the benchmark's unit of work). Returns how many switched.
@@ -53,6 +57,7 @@ private:
     std::vector<int> m_lastPhase;
     std::vector<std::vector<std::int64_t>> m_lastGreenNs; ///< per signal and phase: last time it was green
     double m_intervalS = 0;
+    GreenWave m_wave;
     mutable std::vector<PhaseDemand> m_demand;
     mutable std::vector<PhaseBounds> m_bounds;
 };

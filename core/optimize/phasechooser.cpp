@@ -4,6 +4,14 @@
 
 namespace cityops::core {
 
+double cityOpsMinGreenS(const CityOpsTuning &t, double programMinGreenS, double amberS, double allRedS, double planGreenS)
+{
+    double g = std::max(programMinGreenS, t.clearanceMultiple * (amberS + allRedS));
+    if (t.planMinGreenShare > 0 && planGreenS > 0)
+        g = std::max(g, std::min(t.planMinGreenCapS, t.planMinGreenShare * planGreenS));
+    return g;
+}
+
 double phaseScore(PhasePolicy policy, const PhaseDemand &d, const CityOpsTuning &t)
 {
     switch (policy) {
@@ -65,6 +73,9 @@ int choosePhase(PhasePolicy policy, int current, double greenElapsedS, std::span
         return best;
     // Queue hold: a green still discharging a long standing queue is not cut short (see CityOpsTuning).
     const double unblocked = 1.0 - t.blockedWeight * std::clamp(c.blockedShare, 0.0, 1.0);
+    // Green wave: the platoon the upstream signal released is about to arrive; ending now would stop it.
+    if (t.waveLeadS > 0 && c.platoonDueS <= t.waveLeadS && unblocked > 0.5 && greenElapsedS + 1e-9 < t.waveHoldS)
+        return -1;
     const double queuePerLane = c.queueVeh * unblocked / std::max(1.0, c.approachLanes);
     if (queuePerLane >= t.queueHoldVehPerLane && greenElapsedS + 1e-9 < t.queueHoldS)
         return -1;

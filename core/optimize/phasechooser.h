@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <span>
 
 namespace cityops::core {
@@ -20,6 +21,9 @@ struct PhaseDemand {
     double blockedShare = 0;  ///< 0..1: share of the approaches whose every exit is full (green is wasted)
     double redS = 0;          ///< seconds since the phase was last green (0 for the current one)
     double approachLanes = 0; ///< approach lanes the phase serves (0: unknown, counted as 1)
+    /// Seconds until a platoon released by the upstream signal of an arterial chain reaches this phase's
+    /// stop line (0: arriving now; infinity: none known). From GreenWave; only the CityOps policy reads it.
+    double platoonDueS = std::numeric_limits<double>::infinity();
 };
 
 struct PhaseBounds {
@@ -47,6 +51,12 @@ struct CityOpsTuning {
     /// A green lasts at least this many times the amber + all-red that ends it: a change costs that much
     /// lost time, so greens shorter than a few clearances waste capacity (applied by the timing owner).
     double clearanceMultiple = 2.0;
+    /// A green also lasts at least this share of the green the network's own plan gives the phase, up to
+    /// planMinGreenCapS (applied by the timing owner): a program designed with long greens marks a junction
+    /// whose phases carry long queues, where greens of a few seconds waste the change's lost time; a plan of
+    /// short greens (10 s) leaves the floor alone. 0: off. Chosen on seeds 101-113 (issue 8).
+    double planMinGreenShare = 0.2;
+    double planMinGreenCapS = 7.0;
     /// A phase with vehicles waiting that has been red this long is served next, whatever the pressure
     /// says: pressure alone can starve a small approach, and a starved turn in a shared lane blocks the
     /// lane behind it.
@@ -61,15 +71,24 @@ struct CityOpsTuning {
     /// intersection's capacity on ambers and start-up losses.
     double queueHoldS = 25.0;
     double queueHoldVehPerLane = 3.0;
+    /// Green wave (greenwave.h): a green whose arterial platoon is arriving, or due within waveLeadS, is not
+    /// ended by gap-out or by another phase's pressure before waveHoldS (its maximum green and the
+    /// starvation guard still end it), so the platoon finds green. 0: off.
+    double waveLeadS = 0.0;
+    double waveHoldS = 40.0;
 };
 
 /// Score of a phase under a policy (higher: more reason to be green).
+/// The CityOps minimum green of a phase: the program's, the clearance multiple and the plan share.
+double cityOpsMinGreenS(const CityOpsTuning &tuning, double programMinGreenS, double amberS, double allRedS,
+                        double planGreenS);
+
 double phaseScore(PhasePolicy policy, const PhaseDemand &d, const CityOpsTuning &tuning = {});
 
 /// The phase to switch to, or -1 to keep `current` green. Never switches before `bounds[current].minGreenS`.
 /// CityOps: after the minimum green, a phase with vehicles that has waited maxRedS goes first; otherwise,
 /// if another phase waits, the current one ends at its maximum green, is held while it still discharges
-/// a long queue (queue hold), and then ends when it has nothing left to serve (gap-out) or another
+/// a long queue (queue hold) or an arterial platoon arrives (green wave, if on), and then ends when it has nothing left to serve (gap-out) or another
 /// phase's pressure beats it by the switching ratio and margin.
 /// The baselines switch to the best-scoring phase whenever
 /// it strictly beats the current one.

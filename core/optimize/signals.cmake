@@ -6,4 +6,5 @@ target_sources(cityops_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/adaptivecontroller.cpp
   ${CMAKE_CURRENT_LIST_DIR}/districtcontrol.cpp
   ${CMAKE_CURRENT_LIST_DIR}/whatif.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/greenwave.cpp
 )

@@ -36,6 +36,7 @@ TlsProgram TlsProgram::fromPhases(const std::vector<TlsPhaseDef> &phases, const 
         TlsGreenPhase g;
         g.state = ph.state;
         g.programIndex = i;
+        g.planGreenS = ph.durationS;
         const bool actuated = given(ph.minDurS) && std::abs(ph.minDurS - ph.durationS) > 1e-9;
         g.minGreenS = actuated ? ph.minDurS : std::min(o.defaultMinGreenS, std::max(1.0, ph.durationS));
         // A static program's duration is its plan, not a limit: TraCI reports minDur = maxDur = duration for

@@ -33,6 +33,7 @@ struct TlsGreenPhase {
     int programIndex = 0;      ///< index of the phase in the network's program
     double minGreenS = 5;
     double maxGreenS = 60;
+    double planGreenS = 0;     ///< the green the program itself gives this phase (its duration)
     double amberS = 3;         ///< amber after this green (the program's, from its following phases)
     double allRedS = 0;        ///< all-red after the amber
     std::vector<int> served;   ///< link indices green in this phase

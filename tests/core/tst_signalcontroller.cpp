@@ -210,8 +210,12 @@ private slots:
             cfg.dtS = 1.0;
             const std::int64_t start = 1'700'000'000LL * 1'000'000'000LL;
             CtmSimulator sim(net, DemandModel(net, demand), cfg, rng(), start);
-            auto owned = std::make_unique<AdaptiveSignalController>(*net, true);
+            CityOpsTuning tuning;
+            tuning.waveLeadS = run == 1 ? 8.0 : 0.0; // one run with the green wave holding greens
+            auto owned = std::make_unique<AdaptiveSignalController>(*net, true, tuning);
             AdaptiveSignalController *controller = owned.get();
+            if (run == 1)
+                QVERIFY(!controller->greenWave().empty());
             sim.setController(std::move(owned));
             const std::size_t signalTotal = net->signalCount();
             std::vector<SignalStage> lastStage(signalTotal, SignalStage::Green);
