@@ -81,7 +81,7 @@ void printCase(const core::FloodCaseResult &r)
 
 int runEvalFlood(int argc, char **argv)
 {
-    const Args args(argc, argv, 3, {"case", "scenario", "lead-start-h", "lead-hours", "predict-every", "seed", "state"}, {"json"});
+    const Args args(argc, argv, 3, {"case", "scenario", "lead-start-h", "lead-hours", "predict-every", "seed", "state", "trend-hold-min", "max-growth"}, {"json", "no-rise-trend"});
     const std::string which = args.value("case", "all");
     std::vector<std::string> names = core::floodCaseNames();
     static const std::string kLeadCase = "extreme-lead-time";
@@ -100,6 +100,12 @@ int runEvalFlood(int argc, char **argv)
     lead.durationH = args.number("lead-hours", lead.durationH);
     lead.predictEveryMin = static_cast<int>(args.integer("predict-every", lead.predictEveryMin));
     lead.seed = static_cast<std::uint64_t>(args.integer("seed", 1));
+    lead.nowcast.trendHorizonMin = args.number("trend-hold-min", lead.nowcast.trendHorizonMin);
+    lead.nowcast.maxGrowth = args.number("max-growth", lead.nowcast.maxGrowth);
+    if (args.has("no-rise-trend"))
+        lead.nowcast.extrapolateRise = false;
+    if (!(lead.nowcast.trendHorizonMin >= 0) || !(lead.nowcast.maxGrowth >= 1))
+        throw UsageError("--trend-hold-min must not be negative and --max-growth at least 1");
     const std::string stateFrom = args.value("state", "live");
     if (stateFrom != "live" && stateFrom != "tracked")
         throw UsageError("--state is live (the simulator's depths) or tracked (the engine's own model, from the gauges)");

@@ -343,7 +343,7 @@ LeadTimeResult runLeadTimeReplay(std::shared_ptr<const Scenario> scenario, const
         gaugeOf[gauges[g]] = g;
     for (std::size_t k = 0; k < stations.size(); ++k)
         stationOf[stations[k]] = k;
-    RainNowcaster nowcaster(gauges.size());
+    RainNowcaster nowcaster(gauges.size(), o.nowcast);
     FloodTracker tracker(predictor);
     std::vector<double> levels(stations.size(), std::numeric_limits<double>::quiet_NaN());
 

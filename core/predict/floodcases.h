@@ -6,6 +6,7 @@
 #pragma once
 
 #include "model/scenario.h"
+#include "predict/floodpredictor.h"
 #include "sim/rainfall.h"
 
 #include <cstdint>
@@ -52,6 +53,7 @@ struct LeadTimeOptions {
     /// false: predictions start from the simulator's live depths; true: from the engine's own FloodTracker,
     /// fed only with the gauges' readings (nothing from the simulator but its sensor feed).
     bool trackedState = false;
+    NowcastOptions nowcast;         ///< the gauges' nowcast the predictions run under
 };
 
 struct RoadLead {

@@ -97,7 +97,9 @@ RainNowcast RainNowcaster::nowcast(std::int64_t nowNs, double horizonS) const
         rNow = 0.0;
     const std::int64_t lag = minutes(m_options.trendLagMin);
     const double rLag = meanOver(nowNs - lag - minutes(m_options.recentMin), nowNs - lag, nullptr);
-    const double slopePerMin = std::isfinite(rLag) ? (rNow - rLag) / m_options.trendLagMin : 0.0;
+    double slopePerMin = std::isfinite(rLag) ? (rNow - rLag) / m_options.trendLagMin : 0.0;
+    if (!m_options.extrapolateRise)
+        slopePerMin = std::min(0.0, slopePerMin);
 
     RainNowcast n;
     n.startNs = nowNs;

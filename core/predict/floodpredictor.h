@@ -50,6 +50,7 @@ struct NowcastOptions {
     double trendLagMin = 30.0;    ///< trend: current rate against the one this long before
     double trendHorizonMin = 60.0;///< the trend is extrapolated this far, then held
     double maxGrowth = 2.0;       ///< the nowcast never exceeds this multiple of the current rate
+    bool extrapolateRise = true;  ///< false: a rising trend is held at the current rate (a falling one still decays)
 };
 
 /// The gauges' trend, extrapolated: r(t) = max(0, r_now + slope * min(t, trendHorizon)), capped at
