@@ -1152,7 +1152,7 @@ void MainWindow::showSpeedPrediction()
 
 void MainWindow::showSymbolPredictions()
 {
-    MapData *data = m_map->mapData();
+    MapData *mapData = m_map->mapData();
     const std::size_t entities = m_scenario ? m_scenario->city->size() : 0;
     constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
     // Car parks: the forecast occupancy rate (until the forecaster has a day behind it: live).
@@ -1162,9 +1162,9 @@ void MainWindow::showSymbolPredictions()
         std::vector<float> rates(entities, kNaN);
         for (const CarParkOutlook &o : parking->carParks)
             rates[o.entity] = static_cast<float>(o.rate[static_cast<std::size_t>(p)]);
-        data->setSymbolPrediction(core::EntityKind::Parking, parking->horizonsMin[static_cast<std::size_t>(p)], std::move(rates));
+        mapData->setSymbolPrediction(core::EntityKind::Parking, parking->horizonsMin[static_cast<std::size_t>(p)], std::move(rates));
     } else {
-        data->setSymbolPrediction(core::EntityKind::Parking, 0, {});
+        mapData->setSymbolPrediction(core::EntityKind::Parking, 0, {});
     }
     // Service centres: people waiting per open counter, from the forecast arrivals (Erlang C's Lq).
     const ServiceOutlookPtr service = m_serviceWatch ? m_serviceWatch->outlook() : nullptr;
@@ -1179,10 +1179,10 @@ void MainWindow::showSymbolPredictions()
             waiting[c.entity] = queue.stable() ? static_cast<float>(queue.meanQueue / std::max(1, c.countersOpen))
                                                : std::numeric_limits<float>::infinity();
         }
-        data->setSymbolPrediction(core::EntityKind::ServiceCenter, service->horizonsMin[static_cast<std::size_t>(q)],
+        mapData->setSymbolPrediction(core::EntityKind::ServiceCenter, service->horizonsMin[static_cast<std::size_t>(q)],
                                   std::move(waiting));
     } else {
-        data->setSymbolPrediction(core::EntityKind::ServiceCenter, 0, {});
+        mapData->setSymbolPrediction(core::EntityKind::ServiceCenter, 0, {});
     }
 }
 

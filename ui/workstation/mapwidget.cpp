@@ -60,9 +60,10 @@ bool MapWidget::setScenario(std::shared_ptr<const core::Scenario> scenario, cons
         m_container->setMinimumSize(320, 240);
         m_stack->addWidget(m_container);
         m_stack->setCurrentWidget(m_container);
-        if (m_map)
+        if (m_map) {
             connect(m_map, &CityMap::clicked, this, &MapWidget::entityClicked);
             connect(m_map, &CityMap::clickedAt, this, &MapWidget::placeClicked);
+        }
     }
     return m_map != nullptr;
 }
