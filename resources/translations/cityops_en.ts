@@ -1517,10 +1517,6 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         </translation>
     </message>
     <message>
-        <source>What-if: signal control</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;What-if: fixed-time vs adaptive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1542,6 +1538,10 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     </message>
     <message>
         <source>&amp;Parking guidance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What-if</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

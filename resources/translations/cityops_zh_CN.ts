@@ -1507,10 +1507,6 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
         </translation>
     </message>
     <message>
-        <source>What-if: signal control</source>
-        <translation>推演：信号控制</translation>
-    </message>
-    <message>
         <source>&amp;What-if: fixed-time vs adaptive</source>
         <translation>推演：定时与自适应对比(&amp;W)</translation>
     </message>
@@ -1533,6 +1529,10 @@ Name one with --scenario DIR or the environment variable CITYOPS_SCENARIO.</sour
     <message>
         <source>&amp;Parking guidance</source>
         <translation>停车诱导(&amp;P)</translation>
+    </message>
+    <message>
+        <source>What-if</source>
+        <translation>推演</translation>
     </message>
 </context>
 <context>

@@ -745,7 +745,7 @@ void MainWindow::setSimulation(SimulationController *simulation)
     // What-if: the live traffic forward under both controls, side by side; also the dashboard's effect of
     // adaptive control against the fixed-time plans. Tabbed with the inspector and the KPI charts.
     m_inspector->setSimulation(m_simulation);
-    m_whatIfDock = new QDockWidget(tr("What-if: signal control"), this);
+    m_whatIfDock = new QDockWidget(tr("What-if"), this);
     m_whatIfDock->setObjectName(QStringLiteral("whatIfDock"));
     m_whatIf = new WhatIfPanel(m_simulation, m_whatIfDock);
     m_whatIf->setFloodWatch(m_floodWatch.get());
