@@ -148,8 +148,8 @@ void AlarmEngine::check(AlarmKind kind, std::uint32_t entity, bool raise, bool c
         events.push_back(eventFor(a, "alarm.raised", nowNs, "engine"));
         return;
     }
-    auto it = std::find_if(m_alarms.begin(), m_alarms.end(), [&](const Alarm &a) { return a.id == c.openId; });
-    if (it == m_alarms.end()) { // pruned: cannot happen for open alarms, but never dangle
+    Alarm *it = findAlarm(c.openId);
+    if (!it) { // pruned: cannot happen for open alarms, but never dangle
         c = {};
         return;
     }
@@ -251,9 +251,7 @@ void AlarmEngine::evaluate(const LiveState &state, std::int64_t nowNs, std::vect
 
 void AlarmEngine::setFloodForecast(std::int64_t basisNs, std::vector<RoadFloodAlarmInput> roads)
 {
-    std::erase_if(roads, [&](const RoadFloodAlarmInput &r) {
-        return r.entity >= m_model->size() || m_model->entity(r.entity).kind != EntityKind::Link || r.impassableNs <= 0;
-    });
+    dropInvalidFloodInput(*m_model, roads);
     // By entity (the order alarms come out in), the earliest crossing first; then one entry per road.
     std::sort(roads.begin(), roads.end(), [](const RoadFloodAlarmInput &a, const RoadFloodAlarmInput &b) {
         return a.entity != b.entity ? a.entity < b.entity : a.impassableNs < b.impassableNs;
@@ -272,9 +270,7 @@ void AlarmEngine::evaluateFloodForecast(std::int64_t nowNs, std::vector<Event> &
         Condition &c = m_conditions[road.entity * kKinds + static_cast<std::size_t>(AlarmKind::FloodForecast)];
         const double minutes = std::max(0.0, static_cast<double>(road.impassableNs - nowNs) / 60e9);
         const AlarmSeverity severity = road.dangerousNs > 0 ? AlarmSeverity::Critical : AlarmSeverity::Warning;
-        auto open = c.openId == 0 ? m_alarms.end()
-                                  : std::find_if(m_alarms.begin(), m_alarms.end(), [&](const Alarm &a) { return a.id == c.openId; });
-        if (open != m_alarms.end()) {
+        if (Alarm *open = c.openId == 0 ? nullptr : findAlarm(c.openId)) {
             open->value = minutes; // counts down with engine time; 0 once the crossing has passed
             if (severity > open->severity)
                 open->severity = severity; // escalate, never de-escalate while open (as every rule)
@@ -308,6 +304,13 @@ void AlarmEngine::evaluateFloodForecast(std::int64_t nowNs, std::vector<Event> &
         events.push_back(eventFor(a, "alarm.cleared", nowNs, "engine"));
         m_conditions[a.entity * kKinds + static_cast<std::size_t>(AlarmKind::FloodForecast)] = {};
     }
+}
+
+void dropInvalidFloodInput(const CityModel &model, std::vector<RoadFloodAlarmInput> &roads)
+{
+    std::erase_if(roads, [&](const RoadFloodAlarmInput &r) {
+        return r.entity >= model.size() || model.entity(r.entity).kind != EntityKind::Link || r.impassableNs <= 0;
+    });
 }
 
 std::string floodForecastPayload(std::int64_t basisNs, const std::vector<RoadFloodAlarmInput> &roads)
@@ -375,14 +378,21 @@ bool parseFloodForecastPayload(std::string_view payload, std::int64_t &basisNs, 
 
 bool AlarmEngine::acknowledge(std::uint64_t id, const std::string &user, std::int64_t nowNs, std::vector<Event> &events)
 {
-    auto it = std::find_if(m_alarms.begin(), m_alarms.end(), [&](const Alarm &a) { return a.id == id; });
-    if (it == m_alarms.end() || it->state != AlarmState::Active || user.empty())
+    Alarm *it = findAlarm(id);
+    if (!it || it->state != AlarmState::Active || user.empty())
         return false;
     it->state = AlarmState::Acknowledged;
     it->acknowledgedBy = user;
     it->acknowledgedNs = nowNs;
     events.push_back(eventFor(*it, "alarm.acknowledged", nowNs, user));
     return true;
+}
+
+Alarm *AlarmEngine::findAlarm(std::uint64_t id)
+{
+    // Linear search made each evaluation cost open alarms x all alarms: thousands squared in a storm.
+    const auto it = std::lower_bound(m_alarms.begin(), m_alarms.end(), id, [](const Alarm &a, std::uint64_t v) { return a.id < v; });
+    return it != m_alarms.end() && it->id == id ? &*it : nullptr;
 }
 
 void AlarmEngine::pruneCleared()

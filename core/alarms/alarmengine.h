@@ -96,6 +96,8 @@ private:
     void evaluateFloodForecast(std::int64_t nowNs, std::vector<Event> &events);
     int hourOf(std::int64_t timeNs) const;
     void pruneCleared();
+    /// The alarm with `id`, or null (pruned). The list is in raising order, so ids ascend.
+    Alarm *findAlarm(std::uint64_t id);
 
     std::shared_ptr<const CityModel> m_model;
     AlarmRules m_rules;
@@ -115,6 +117,8 @@ private:
 /// -1 if not predicted), depths in millimetres. The engine applies what it parses back from this text,
 /// live and in a replay alike, so both see exactly the same (rounded) forecast.
 std::string floodForecastPayload(std::int64_t basisNs, const std::vector<RoadFloodAlarmInput> &roads);
+/// Drops the roads the alarm rule cannot take: not a road link of `model`, or no crossing time.
+void dropInvalidFloodInput(const CityModel &model, std::vector<RoadFloodAlarmInput> &roads);
 /// Parses a payload written by floodForecastPayload; false if it is not one.
 bool parseFloodForecastPayload(std::string_view payload, std::int64_t &basisNs, std::vector<RoadFloodAlarmInput> &roads);
 

@@ -310,9 +310,7 @@ bool Engine::acknowledgeAlarm(std::uint64_t id, const std::string &user)
 void Engine::postFloodForecast(std::int64_t basisNs, std::vector<RoadFloodAlarmInput> roads)
 {
     auto apply = [this, basisNs, roads = std::move(roads)]() mutable {
-        std::erase_if(roads, [&](const RoadFloodAlarmInput &r) {
-            return r.entity >= m_model->size() || m_model->entity(r.entity).kind != EntityKind::Link || r.impassableNs <= 0;
-        });
+        dropInvalidFloodInput(*m_model, roads); // the recording keeps only what the rule takes
         // Stamped with the engine's time now, like an acknowledgement: a replay stops its source there
         // and applies it before the alarm-grid times after it. But never at or after a grid time not yet
         // evaluated (live feeds run the rules a few seconds behind the clock): the live run's next

@@ -251,6 +251,10 @@ bool StateCodec::restore(std::string_view blob, LiveState &state, AlarmEngine &a
         a.severity = static_cast<AlarmSeverity>(severity);
         a.state = static_cast<AlarmState>(st);
     }
+    // The engine finds alarms by id with a binary search: they are kept in raising order.
+    if (std::adjacent_find(list.begin(), list.end(), [](const Alarm &a, const Alarm &b) { return a.id >= b.id; }) != list.end()
+        || (!list.empty() && list.back().id >= nextId))
+        return bad("alarm order");
     auto conditions = field<AeConditions>(alarms); // a copy of the right type and size
     std::uint32_t conditionCount = 0, busy = 0;
     if (!r.get(conditionCount) || !r.get(busy) || busy > conditionCount)

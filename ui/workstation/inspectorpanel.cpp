@@ -463,12 +463,18 @@ void InspectorPanel::onJobFinished()
     Q_EMIT chartUpdated();
 }
 
+template <class Watch>
+void InspectorPanel::followWatch(const Watch *&member, const Watch *watch, void (InspectorPanel::*onOutlook)())
+{
+    member = watch; // the old one's connections went with it
+    if (watch)
+        connect(watch, &Watch::outlookChanged, this, onOutlook);
+    (this->*onOutlook)();
+}
+
 void InspectorPanel::setFloodWatch(const FloodWatch *watch)
 {
-    m_floodWatch = watch; // the old one's connections went with it
-    if (watch)
-        connect(watch, &FloodWatch::outlookChanged, this, &InspectorPanel::updateHeader);
-    updateHeader();
+    followWatch(m_floodWatch, watch, &InspectorPanel::updateHeader);
 }
 
 QString InspectorPanel::floodText() const
@@ -509,18 +515,12 @@ QString InspectorPanel::floodForecastText() const
 
 void InspectorPanel::setServiceWatch(const ServiceWatch *watch)
 {
-    m_serviceWatch = watch; // the old one's connections went with it
-    if (watch)
-        connect(watch, &ServiceWatch::outlookChanged, this, &InspectorPanel::updateHeader);
-    updateHeader();
+    followWatch(m_serviceWatch, watch, &InspectorPanel::updateHeader);
 }
 
 void InspectorPanel::setParkingWatch(const ParkingWatch *watch)
 {
-    m_parkingWatch = watch; // the old one's connections went with it
-    if (watch)
-        connect(watch, &ParkingWatch::outlookChanged, this, &InspectorPanel::updateHeader);
-    updateHeader();
+    followWatch(m_parkingWatch, watch, &InspectorPanel::updateHeader);
 }
 
 QString InspectorPanel::parkingForecastText() const
@@ -572,10 +572,7 @@ QString InspectorPanel::serviceLoadText() const
 
 void InspectorPanel::setSpeedWatch(const SpeedWatch *watch)
 {
-    m_speedWatch = watch; // the old one's connections went with it
-    if (watch)
-        connect(watch, &SpeedWatch::outlookChanged, this, &InspectorPanel::updateForecast);
-    updateForecast();
+    followWatch(m_speedWatch, watch, &InspectorPanel::updateForecast);
 }
 
 int InspectorPanel::forecastPointCount() const

@@ -118,6 +118,9 @@ private:
     QString floodForecastText() const;
     QString serviceLoadText() const;
     QString parkingForecastText() const;
+    /// Takes `watch` as the source behind `member`, refreshing with `onOutlook` on each of its outlooks.
+    template <class Watch>
+    void followWatch(const Watch *&member, const Watch *watch, void (InspectorPanel::*onOutlook)());
     void requestSignalTiming();
     void showSignalTiming(int entity, const core::SignalTimingView &view);
 
